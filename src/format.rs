@@ -1,0 +1,71 @@
+//! Compact text for amounts and relations, shared by the command line and the diagrams.
+
+use crate::model::Relation;
+
+/// An amount of US dollars in short form: `$6.6B`, `$400M`, `$1.25T`, `$950`.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::format::usd;
+///
+/// assert_eq!(usd(6_600_000_000.0), "$6.6B");
+/// assert_eq!(usd(400_000_000.0), "$400M");
+/// assert_eq!(usd(1_250_000_000.0), "$1.25B");
+/// assert_eq!(usd(73_600_000.0), "$73.6M");
+/// ```
+pub fn usd(amount: f64) -> String {
+    const SCALES: [(f64, &str); 4] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")];
+    for (scale, suffix) in SCALES {
+        if amount >= scale {
+            return format!("${}{suffix}", trim_decimals(amount / scale));
+        }
+    }
+    format!("${}", trim_decimals(amount))
+}
+
+/// A number with at most two decimals, without trailing zeros.
+fn trim_decimals(value: f64) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    text.to_owned()
+}
+
+/// The relation's amount as shown: `$1.25B`, `~$100M` when estimated, or the reported wording
+/// when there is no number.
+pub fn amount(relation: &Relation) -> Option<String> {
+    match (relation.amount_usd, &relation.amount_text) {
+        (Some(value), _) if relation.estimated == Some(true) => Some(format!("~{}", usd(value))),
+        (Some(value), _) => Some(usd(value)),
+        (None, Some(text)) => Some(text.clone()),
+        (None, None) => None,
+    }
+}
+
+/// A short label for a relation: amount and date, such as `$3.4B, 2024-10`.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::{Relation, RelationKind};
+/// use dealgraph::format::short_label;
+///
+/// let mut lease = Relation::new(RelationKind::Lease, "crusoe", "oracle");
+/// assert_eq!(short_label(&lease), "");
+/// lease.amount_usd = Some(3.4e9);
+/// lease.date = Some("2024-10".parse().unwrap());
+/// assert_eq!(short_label(&lease), "$3.4B, 2024-10");
+/// ```
+pub fn short_label(relation: &Relation) -> String {
+    let parts: Vec<String> = [amount(relation), relation.date.map(|d| d.to_string())]
+        .into_iter()
+        .flatten()
+        .collect();
+    parts.join(", ")
+}
+
+/// The first source's publisher, or its address when it names no publisher.
+pub fn first_source(relation: &Relation) -> Option<&str> {
+    let source = relation.sources.first()?;
+    source.publisher.as_deref().or(source.url.as_deref())
+}

@@ -1,0 +1,29 @@
+//! # dealgraph
+//!
+//! A knowledge graph of company relationships: who leases data centres to whom, who rents GPUs
+//! to whom, who funds whom, and which deals come with strings attached. Companies are nodes;
+//! relations are typed, directed edges, each with its date, amount, status and sources.
+//!
+//! The graph format is documented in `graph/README.md`. Load a graph with
+//! [`load::load_path`], or use the curated dataset with [`curated::load`]:
+//!
+//! ```
+//! let graph = dealgraph::curated::load();
+//! let oracle = graph.resolve("Oracle").unwrap();
+//! assert_eq!(graph.company(oracle).name, "Oracle");
+//! ```
+
+pub mod curated;
+pub mod date;
+pub mod format;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod query;
+
+pub use date::{DateError, PartialDate};
+pub use graph::KnowledgeGraph;
+pub use load::{Diagnostic, LoadError, Severity};
+pub use model::{Company, CompanyId, GraphFile, Relation, RelationKind, Scope, Source, Status};
+pub use names::ResolveError;

@@ -1,0 +1,384 @@
+//! The records of a graph file: companies, relations and their sources, as serde types.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::date::PartialDate;
+
+/// A company's identifier: a lowercase slug such as `blue-owl-capital`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CompanyId(pub String);
+
+impl CompanyId {
+    /// The id as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CompanyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for CompanyId {
+    fn from(id: &str) -> Self {
+        CompanyId(id.to_owned())
+    }
+}
+
+/// A company: a node of the graph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Company {
+    /// Unique lowercase slug.
+    pub id: CompanyId,
+    /// Display name.
+    pub name: String,
+    /// Other names, matched ignoring case and punctuation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Sector tags such as `ai-lab`, `cloud` or `investor`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sectors: Vec<String>,
+    /// ISO 3166 alpha-2 country code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Stock ticker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticker: Option<String>,
+    /// Wikidata item id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    /// Legal Entity Identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lei: Option<String>,
+    /// Crunchbase permalink.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crunchbase: Option<String>,
+    /// Home page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// The user's own data, kept as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<Map<String, Value>>,
+}
+
+/// The type of a relation, which fixes the direction it reads in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationKind {
+    /// Investor → investee.
+    Investment,
+    /// Lessor (owner of the site) → lessee.
+    Lease,
+    /// Provider of cloud or GPU capacity → customer.
+    Compute,
+    /// Supplier of chips or hardware → customer.
+    Supply,
+    /// Acquirer → target.
+    Acquisition,
+    /// Parent → subsidiary.
+    Ownership,
+    /// The party imposing an exclusivity clause → the company it excludes.
+    Exclusivity,
+    /// A partnership: symmetric.
+    Partnership,
+    /// Competitors: symmetric.
+    Competitor,
+}
+
+impl RelationKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [RelationKind; 9] = [
+        RelationKind::Investment,
+        RelationKind::Lease,
+        RelationKind::Compute,
+        RelationKind::Supply,
+        RelationKind::Acquisition,
+        RelationKind::Ownership,
+        RelationKind::Exclusivity,
+        RelationKind::Partnership,
+        RelationKind::Competitor,
+    ];
+
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Investment => "investment",
+            RelationKind::Lease => "lease",
+            RelationKind::Compute => "compute",
+            RelationKind::Supply => "supply",
+            RelationKind::Acquisition => "acquisition",
+            RelationKind::Ownership => "ownership",
+            RelationKind::Exclusivity => "exclusivity",
+            RelationKind::Partnership => "partnership",
+            RelationKind::Competitor => "competitor",
+        }
+    }
+
+    /// Whether the relation reads the same both ways (partnership, competitor).
+    pub fn is_symmetric(self) -> bool {
+        matches!(self, RelationKind::Partnership | RelationKind::Competitor)
+    }
+}
+
+impl fmt::Display for RelationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How far a relation is confirmed, from rumour to completion, or whether it ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Talk without a named source.
+    Rumored,
+    /// Press citing people familiar, or filings summarised by press.
+    Reported,
+    /// A party's own statement.
+    Announced,
+    /// Closed, or confirmed done.
+    Completed,
+    /// It happened, and is over.
+    Ended,
+    /// It was called off before it happened.
+    Cancelled,
+}
+
+impl Status {
+    /// Every status, in declaration order.
+    pub const ALL: [Status; 6] = [
+        Status::Rumored,
+        Status::Reported,
+        Status::Announced,
+        Status::Completed,
+        Status::Ended,
+        Status::Cancelled,
+    ];
+
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Rumored => "rumored",
+            Status::Reported => "reported",
+            Status::Announced => "announced",
+            Status::Completed => "completed",
+            Status::Ended => "ended",
+            Status::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What an exclusivity clause covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The excluded company may not be funded by the imposer's investors.
+    Investors,
+    /// Compute capacity.
+    Compute,
+    /// Supply of chips or hardware.
+    Supply,
+    /// Customers.
+    Customers,
+    /// Hiring.
+    Talent,
+}
+
+impl Scope {
+    /// The name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Investors => "investors",
+            Scope::Compute => "compute",
+            Scope::Supply => "supply",
+            Scope::Customers => "customers",
+            Scope::Talent => "talent",
+        }
+    }
+}
+
+/// Where a relation's information comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The outlet, e.g. "Reuters" or "Mint (WSJ syndication)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// The article's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The article's address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When it was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    /// A verbatim quote that supports the relation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// A relation: a typed, directed edge between two companies.
+///
+/// The fields after `deal` belong to one type each (see `graph/README.md`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    /// The relation's type.
+    #[serde(rename = "type")]
+    pub kind: RelationKind,
+    /// The company the relation reads from.
+    pub from: CompanyId,
+    /// The company the relation reads to.
+    pub to: CompanyId,
+    /// When it began.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    /// When it ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
+    /// How far it is confirmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The amount in US dollars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_usd: Option<f64>,
+    /// The amount as reported, e.g. "up to $4B".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_text: Option<String>,
+    /// Whether the amount is an estimate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated: Option<bool>,
+    /// Groups the relations of one round, joint venture or clause.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deal: Option<String>,
+    /// Investment: the round, e.g. "Series D".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
+    /// Investment: whether the investor led the round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<bool>,
+    /// Investment: the valuation in US dollars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valuation_usd: Option<f64>,
+    /// Lease: the site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// Lease: the capacity in megawatts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_mw: Option<f64>,
+    /// Compute: the chips, e.g. "Nvidia H100".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chips: Option<String>,
+    /// Compute: the number of GPUs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gpus: Option<u64>,
+    /// Exclusivity: what the clause covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+    /// Exclusivity: whether the clause binds legally.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binding: Option<bool>,
+    /// Exclusivity: whether the clause reaches stakes taken before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retroactive: Option<bool>,
+    /// Where the information comes from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// The user's own data, kept as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<Map<String, Value>>,
+}
+
+impl Relation {
+    /// A relation with only its type and ends, as imported data often has.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dealgraph::{Relation, RelationKind};
+    ///
+    /// let lease = Relation::new(RelationKind::Lease, "crusoe", "oracle");
+    /// assert_eq!(lease.from.as_str(), "crusoe");
+    /// assert!(lease.sources.is_empty());
+    /// ```
+    pub fn new(kind: RelationKind, from: &str, to: &str) -> Relation {
+        Relation {
+            kind,
+            from: from.into(),
+            to: to.into(),
+            date: None,
+            end: None,
+            status: None,
+            amount_usd: None,
+            amount_text: None,
+            estimated: None,
+            deal: None,
+            round: None,
+            lead: None,
+            valuation_usd: None,
+            site: None,
+            capacity_mw: None,
+            chips: None,
+            gpus: None,
+            scope: None,
+            binding: None,
+            retroactive: None,
+            sources: Vec::new(),
+            notes: None,
+            extra: None,
+        }
+    }
+
+    /// The type-specific fields that are set, with the type they belong to.
+    pub fn type_fields(&self) -> Vec<(&'static str, RelationKind)> {
+        use RelationKind::{Compute, Exclusivity, Investment, Lease};
+        [
+            ("round", self.round.is_some(), Investment),
+            ("lead", self.lead.is_some(), Investment),
+            ("valuation_usd", self.valuation_usd.is_some(), Investment),
+            ("site", self.site.is_some(), Lease),
+            ("capacity_mw", self.capacity_mw.is_some(), Lease),
+            ("chips", self.chips.is_some(), Compute),
+            ("gpus", self.gpus.is_some(), Compute),
+            ("scope", self.scope.is_some(), Exclusivity),
+            ("binding", self.binding.is_some(), Exclusivity),
+            ("retroactive", self.retroactive.is_some(), Exclusivity),
+        ]
+        .into_iter()
+        .filter(|(_, set, _)| *set)
+        .map(|(name, _, kind)| (name, kind))
+        .collect()
+    }
+}
+
+/// The contents of one graph file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GraphFile {
+    /// The companies the file defines.
+    #[serde(default)]
+    pub companies: Vec<Company>,
+    /// The relations the file states.
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+}

@@ -1,0 +1,238 @@
+//! Naming companies: by id, name or alias, ignoring case and punctuation.
+
+use std::collections::HashMap;
+
+use petgraph::graph::NodeIndex;
+
+use crate::model::Company;
+
+/// How many close names an unknown-company error suggests.
+const MAX_SUGGESTIONS: usize = 3;
+/// The least Jaro-Winkler similarity for a name to be suggested.
+const MIN_SIMILARITY: f64 = 0.82;
+
+/// Folds a name to its key: lowercase letters and digits only, so "Open AI", "open-ai" and
+/// "OpenAI" share the key `openai`.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::names::name_key;
+///
+/// assert_eq!(name_key("Open AI"), "openai");
+/// assert_eq!(name_key("AT&T"), "att");
+/// assert_eq!(name_key("Zürich Re"), "zürichre");
+/// ```
+pub fn name_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A company named in a query that could not be resolved to exactly one company.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResolveError {
+    /// No company has that id, name or alias.
+    #[error("unknown company `{query}`{}", did_you_mean(.suggestions))]
+    Unknown {
+        /// The name as given.
+        query: String,
+        /// The closest companies, as `id (Name)`.
+        suggestions: Vec<String>,
+    },
+    /// Several companies share that name.
+    #[error("ambiguous company `{query}`: it names {}; give the id instead", .candidates.join(", "))]
+    Ambiguous {
+        /// The name as given.
+        query: String,
+        /// Every company it names, as `id (Name)`.
+        candidates: Vec<String>,
+    },
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    match suggestions {
+        [] => String::new(),
+        [one] => format!("; did you mean {one}?"),
+        many => format!("; did you mean one of {}?", many.join(", ")),
+    }
+}
+
+/// An index from name keys (see [`name_key`]) to the companies that bear them.
+#[derive(Debug, Clone, Default)]
+pub struct NameIndex {
+    ids: HashMap<String, NodeIndex>,
+    keys: HashMap<String, Vec<NodeIndex>>,
+}
+
+impl NameIndex {
+    /// Indexes every company's id, name and aliases; `companies[i]` is node `i`.
+    pub fn new(companies: &[Company]) -> NameIndex {
+        let mut index = NameIndex::default();
+        for (i, company) in companies.iter().enumerate() {
+            let node = NodeIndex::new(i);
+            index.ids.insert(company.id.0.clone(), node);
+            let names = std::iter::once(company.id.as_str())
+                .chain(std::iter::once(company.name.as_str()))
+                .chain(company.aliases.iter().map(String::as_str));
+            for name in names {
+                index.insert(name_key(name), node);
+            }
+        }
+        index
+    }
+
+    fn insert(&mut self, key: String, node: NodeIndex) {
+        if key.is_empty() {
+            return;
+        }
+        let nodes = self.keys.entry(key).or_default();
+        if !nodes.contains(&node) {
+            nodes.push(node);
+        }
+    }
+
+    /// The company with exactly this id.
+    pub fn id(&self, id: &str) -> Option<NodeIndex> {
+        self.ids.get(id).copied()
+    }
+
+    /// The companies whose id, name or alias folds to the same key as `name`.
+    pub fn lookup(&self, name: &str) -> &[NodeIndex] {
+        self.keys.get(&name_key(name)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Resolves `query` to one company: an exact id first, then any id, name or alias that
+    /// folds to the same key.
+    ///
+    /// # Errors
+    ///
+    /// [`ResolveError::Unknown`] with the closest names when nothing matches, and
+    /// [`ResolveError::Ambiguous`] when several companies share the name.
+    pub fn resolve(&self, query: &str, companies: &[Company]) -> Result<NodeIndex, ResolveError> {
+        if let Some(node) = self.id(query) {
+            return Ok(node);
+        }
+        match self.lookup(query) {
+            [one] => Ok(*one),
+            [] => Err(ResolveError::Unknown {
+                query: query.to_owned(),
+                suggestions: self.suggest(query, companies),
+            }),
+            many => {
+                let mut candidates: Vec<String> = many
+                    .iter()
+                    .map(|n| describe(&companies[n.index()]))
+                    .collect();
+                candidates.sort();
+                Err(ResolveError::Ambiguous {
+                    query: query.to_owned(),
+                    candidates,
+                })
+            }
+        }
+    }
+
+    /// The companies whose names are closest to `query`, best first, as `id (Name)`.
+    pub fn suggest(&self, query: &str, companies: &[Company]) -> Vec<String> {
+        let wanted = name_key(query);
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        let mut best: HashMap<NodeIndex, f64> = HashMap::new();
+        for (key, nodes) in &self.keys {
+            let score = similarity(&wanted, key);
+            if score < MIN_SIMILARITY {
+                continue;
+            }
+            for node in nodes {
+                let entry = best.entry(*node).or_insert(score);
+                *entry = entry.max(score);
+            }
+        }
+        let mut ranked: Vec<(NodeIndex, f64)> = best.into_iter().collect();
+        ranked.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| companies[a.0.index()].id.cmp(&companies[b.0.index()].id))
+        });
+        ranked
+            .into_iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|(node, _)| describe(&companies[node.index()]))
+            .collect()
+    }
+}
+
+/// How alike two name keys are, from 0 to 1; a key that starts with the other counts as close.
+fn similarity(wanted: &str, key: &str) -> f64 {
+    let score = strsim::jaro_winkler(wanted, key);
+    if wanted.len() >= 3 && key.starts_with(wanted) {
+        score.max(MIN_SIMILARITY)
+    } else {
+        score
+    }
+}
+
+/// A company as `` `id` (Name) ``, the form errors use.
+pub fn describe(company: &Company) -> String {
+    format!("`{}` ({})", company.id, company.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn company(id: &str, name: &str, aliases: &[&str]) -> Company {
+        serde_json::from_value(serde_json::json!({"id": id, "name": name, "aliases": aliases}))
+            .expect("valid company")
+    }
+
+    fn companies() -> Vec<Company> {
+        vec![
+            company("openai", "OpenAI", &["Open AI"]),
+            company("oracle", "Oracle", &["OCI"]),
+            company("apex-1", "Apex", &[]),
+            company("apex-2", "Apex", &[]),
+        ]
+    }
+
+    #[test]
+    fn resolves_id_name_and_alias_ignoring_case_and_punctuation() {
+        let companies = companies();
+        let index = NameIndex::new(&companies);
+        for query in ["openai", "OpenAI", "Open AI", "open-ai", "OPENAI"] {
+            assert_eq!(
+                index.resolve(query, &companies),
+                Ok(NodeIndex::new(0)),
+                "{query}"
+            );
+        }
+        assert_eq!(index.resolve("oci", &companies), Ok(NodeIndex::new(1)));
+    }
+
+    #[test]
+    fn suggests_close_names_for_typos() {
+        let companies = companies();
+        let index = NameIndex::new(&companies);
+        let err = index.resolve("opneai", &companies).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown company `opneai`; did you mean `openai` (OpenAI)?"
+        );
+        let err = index.resolve("zzzz", &companies).unwrap_err();
+        assert_eq!(err.to_string(), "unknown company `zzzz`");
+    }
+
+    #[test]
+    fn reports_shared_names_as_ambiguous() {
+        let companies = companies();
+        let index = NameIndex::new(&companies);
+        let err = index.resolve("apex", &companies).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "ambiguous company `apex`: it names `apex-1` (Apex), `apex-2` (Apex); give the id instead"
+        );
+        assert_eq!(index.resolve("apex-2", &companies), Ok(NodeIndex::new(3)));
+    }
+}
