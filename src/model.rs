@@ -382,3 +382,63 @@ pub struct GraphFile {
     #[serde(default)]
     pub relations: Vec<Relation>,
 }
+
+/// A name that is not one of a fixed set of words, with the closest word when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} `{given}`{}; use one of: {}", .closest.as_ref().map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default(), .known.join(", "))]
+pub struct UnknownWord {
+    /// What kind of word: `relation type`, `status`.
+    pub what: &'static str,
+    /// The word as given.
+    pub given: String,
+    /// The closest known word.
+    pub closest: Option<&'static str>,
+    /// Every known word.
+    pub known: Vec<&'static str>,
+}
+
+fn parse_word<T: Copy>(
+    what: &'static str,
+    text: &str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> Result<T, UnknownWord> {
+    let wanted = text.trim().to_lowercase();
+    if let Some(found) = all.iter().find(|item| name(**item) == wanted) {
+        return Ok(*found);
+    }
+    let known: Vec<&'static str> = all.iter().map(|item| name(*item)).collect();
+    let closest = crate::names::closest_word(&wanted, &known);
+    Err(UnknownWord {
+        what,
+        given: text.to_owned(),
+        closest,
+        known,
+    })
+}
+
+impl std::str::FromStr for RelationKind {
+    type Err = UnknownWord;
+
+    /// Parses a type name as files and the command line write it.
+    ///
+    /// ```
+    /// use dealgraph::RelationKind;
+    ///
+    /// assert_eq!("lease".parse::<RelationKind>(), Ok(RelationKind::Lease));
+    /// let err = "leese".parse::<RelationKind>().unwrap_err();
+    /// assert!(err.to_string().starts_with("unknown relation type `leese` (did you mean `lease`?)"));
+    /// ```
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        parse_word("relation type", text, &RelationKind::ALL, RelationKind::as_str)
+    }
+}
+
+impl std::str::FromStr for Status {
+    type Err = UnknownWord;
+
+    /// Parses a status name as files and the command line write it.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        parse_word("status", text, &Status::ALL, Status::as_str)
+    }
+}

@@ -174,6 +174,17 @@ fn similarity(wanted: &str, key: &str) -> f64 {
     }
 }
 
+/// The known word closest to `unknown`, when one is close enough to suggest: for "did you
+/// mean" on field names, types and statuses.
+pub(crate) fn closest_word<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|word| (strsim::jaro_winkler(unknown, word), *word))
+        .filter(|(score, _)| *score >= MIN_SIMILARITY)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, word)| word)
+}
+
 /// A company as `` `id` (Name) ``, the form errors use.
 pub fn describe(company: &Company) -> String {
     format!("`{}` ({})", company.id, company.name)

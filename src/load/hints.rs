@@ -2,8 +2,8 @@
 
 use serde_json::error::Category;
 
-/// The least Jaro-Winkler similarity for a known word to be suggested.
-const MIN_SIMILARITY: f64 = 0.8;
+use crate::names::closest_word as closest;
+
 
 /// Splits a serde_json error into its message, without serde_json's position suffix, and a hint.
 pub(crate) fn explain_json_error(error: &serde_json::Error) -> (String, Option<String>) {
@@ -83,15 +83,6 @@ fn backticked(message: &str) -> Vec<&str> {
     message.split('`').skip(1).step_by(2).collect()
 }
 
-/// The known word closest to `unknown`, when one is close enough.
-pub(crate) fn closest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|word| (strsim::jaro_winkler(unknown, word), *word))
-        .filter(|(score, _)| *score >= MIN_SIMILARITY)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, word)| word)
-}
 
 #[cfg(test)]
 mod tests {
