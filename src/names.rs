@@ -10,6 +10,8 @@ use crate::model::Company;
 const MAX_SUGGESTIONS: usize = 3;
 /// The least Jaro-Winkler similarity for a name to be suggested.
 const MIN_SIMILARITY: f64 = 0.82;
+/// How far below the best match a name may score and still be suggested beside it.
+const SUGGESTION_MARGIN: f64 = 0.06;
 
 /// Folds a name to its key: lowercase letters and digits only, so "Open AI", "open-ai" and
 /// "OpenAI" share the key `openai`.
@@ -156,8 +158,10 @@ impl NameIndex {
             b.1.total_cmp(&a.1)
                 .then_with(|| companies[a.0.index()].id.cmp(&companies[b.0.index()].id))
         });
+        let top = ranked.first().map_or(0.0, |&(_, score)| score);
         ranked
             .into_iter()
+            .take_while(|&(_, score)| score >= top - SUGGESTION_MARGIN)
             .take(MAX_SUGGESTIONS)
             .map(|(node, _)| describe(&companies[node.index()]))
             .collect()

@@ -1,9 +1,15 @@
 //! The command line: global options, the subcommands, and dispatch.
 
 mod check;
+mod conflicts;
+mod filters;
+mod neighbors;
 mod output;
+mod path;
+mod render;
 mod show;
 mod stats;
+mod supply;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,6 +18,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use dealgraph::KnowledgeGraph;
 use dealgraph::load::{self, GraphText};
+use dealgraph::query::SupplySide;
 
 /// Company relationships of the AI-infrastructure build-out: who leases, rents, supplies and
 /// funds whom, with every deal sourced.
@@ -34,16 +41,41 @@ enum Command {
     Check(check::Args),
     Stats(stats::Args),
     Show(show::Args),
+    Path(path::Args),
+    /// Everyone upstream of a company (who leases, rents or supplies to it, and to them), over
+    /// lease, compute and supply relations unless --via says otherwise, shown as a tree.
+    Suppliers(supply::Args),
+    /// Everyone downstream of a company (whom it leases, rents or supplies to, and whom they
+    /// supply), over lease, compute and supply relations unless --via says otherwise, as a tree.
+    Customers(supply::Args),
+    Conflicts(conflicts::Args),
+    Neighbors(neighbors::Args),
 }
 
-/// Parses the command line and runs the command.
+/// Parses the command line and runs the command. Every error, usage errors included, exits 1.
 pub fn run() -> anyhow::Result<ExitCode> {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            };
+            err.print()?;
+            return Ok(code);
+        }
+    };
     let graph = cli.graph.as_deref();
     match cli.command {
         Command::Check(args) => check::run(&read_texts(graph)?, args),
         Command::Stats(args) => stats::run(&load_graph(graph)?, args),
         Command::Show(args) => show::run(&load_graph(graph)?, args),
+        Command::Path(args) => path::run(&load_graph(graph)?, args),
+        Command::Suppliers(args) => supply::run(&load_graph(graph)?, args, SupplySide::Suppliers),
+        Command::Customers(args) => supply::run(&load_graph(graph)?, args, SupplySide::Customers),
+        Command::Conflicts(args) => conflicts::run(&load_graph(graph)?, args),
+        Command::Neighbors(args) => neighbors::run(&load_graph(graph)?, args),
     }
 }
 

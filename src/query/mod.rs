@@ -1,7 +1,19 @@
 //! The questions a graph answers, one file each, usable without the command line.
 
+pub mod conflicts;
+pub mod filter;
+pub mod hops;
+pub mod neighbors;
+pub mod path;
 pub mod profile;
 pub mod stats;
+pub mod supply;
 
+pub use conflicts::{Conflict, ConflictKind, ConflictOptions, Timing, conflicts};
+pub use filter::{FilterError, RelationFilter};
+pub use hops::{Hop, Traversal};
+pub use neighbors::neighbors;
+pub use path::{Path, PathOptions, PathStep, Paths, paths};
 pub use profile::{Profile, RelationGroup, Side, profile};
 pub use stats::{Stats, stats};
+pub use supply::{SUPPLY_KINDS, Side as SupplySide, Tier, supply_chain};

@@ -1,0 +1,191 @@
+//! `dealgraph conflicts`: investors who fund rivals, or a company that asked them not to.
+
+use std::fmt::Write;
+use std::process::ExitCode;
+
+use dealgraph::query::{self, Conflict, ConflictKind, ConflictOptions, RelationFilter, Timing};
+use dealgraph::{CompanyId, KnowledgeGraph, PartialDate, Relation, Status};
+use serde::Serialize;
+
+use super::output;
+use super::render::{name, relation_line};
+
+/// Competitor-funding conflicts, most serious first: an investor funds a company and a rival
+/// the company asked its investors not to fund (clause), or both sides of a competitor relation.
+/// An investor's parents and subsidiaries count as the investor.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only conflicts of this investor or its corporate family.
+    #[arg(long, value_name = "COMPANY")]
+    investor: Option<String>,
+    /// Only conflicts where this company is the funded company or the rival.
+    #[arg(long, value_name = "COMPANY")]
+    company: Option<String>,
+    /// Only relations in force on this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<PartialDate>,
+    /// Only relations at least this confirmed: rumored < reported < announced < completed.
+    #[arg(long, value_name = "STATUS")]
+    min_status: Option<Status>,
+    /// Also treat companies that share a sector tag as rivals (for data without competitor
+    /// relations).
+    #[arg(long)]
+    sector_rivals: bool,
+    /// Print the conflicts as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Finds and prints the conflicts.
+pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
+    let resolve = |name: &Option<String>| name.as_deref().map(|n| graph.resolve(n)).transpose();
+    let options = ConflictOptions {
+        filter: RelationFilter {
+            as_of: args.as_of,
+            min_status: args.min_status,
+            ..RelationFilter::default()
+        },
+        sector_rivals: args.sector_rivals,
+        investor: resolve(&args.investor)?,
+        company: resolve(&args.company)?,
+    };
+    let found = query::conflicts(graph, &options);
+    if args.json {
+        let view = ConflictsView {
+            conflicts: found.iter().map(|c| view(graph, c)).collect(),
+        };
+        output::json(&view)?;
+    } else {
+        output::text(&render(graph, &found))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render(graph: &KnowledgeGraph, found: &[Conflict]) -> String {
+    let mut text = String::new();
+    if found.is_empty() {
+        text.push_str("no competitor-funding conflicts\n");
+        return text;
+    }
+    for (number, conflict) in found.iter().enumerate() {
+        writeln!(text, "{}. {}", number + 1, headline(graph, conflict))
+            .expect("writing to a String");
+        if let Some(detail) = detail(graph, conflict) {
+            writeln!(text, "   {detail}").expect("writing to a String");
+        }
+        for index in conflict.relations() {
+            writeln!(
+                text,
+                "   - {}",
+                relation_line(graph, &graph.relations()[index])
+            )
+            .expect("writing to a String");
+        }
+    }
+    text
+}
+
+fn headline(graph: &KnowledgeGraph, conflict: &Conflict) -> String {
+    let investor = name(graph, conflict.investor);
+    let company = name(graph, conflict.company);
+    let rival = name(graph, conflict.rival);
+    let through = if conflict.through.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<&str> = conflict.through.iter().map(|n| name(graph, *n)).collect();
+        format!(" (through {})", names.join(", "))
+    };
+    match (conflict.kind, &conflict.sector) {
+        (ConflictKind::Clause, _) => format!(
+            "clause: {investor} funds {company} and {rival}{through}, which {company} asked its investors not to fund"
+        ),
+        (ConflictKind::Competitor, Some(sector)) => {
+            format!("sector rivals: {investor} funds {company} and {rival}, both `{sector}`")
+        }
+        (ConflictKind::Competitor, None) => {
+            format!("competitors: {investor} funds {company} and its competitor {rival}{through}")
+        }
+    }
+}
+
+/// For clauses: when the rival was funded, whether the stake is covered, and the clause's terms.
+fn detail(graph: &KnowledgeGraph, conflict: &Conflict) -> Option<String> {
+    let timing = conflict.timing?;
+    let clause = &graph.relations()[conflict.rivalry?];
+    let date = clause
+        .date
+        .map_or_else(|| "undated".to_owned(), |d| d.to_string());
+    let when = match timing {
+        Timing::After => "after",
+        Timing::Around => "around the time of",
+        Timing::Undated => "at an undated time relative to",
+        Timing::Before => "before",
+    };
+    let company = name(graph, conflict.company);
+    let covered = match (conflict.covered, &clause.deal) {
+        (Some(true), Some(_)) => "the investor is in the deal the clause came with".to_owned(),
+        (Some(true), None) => format!("the clause covers the investor's stake in {company}"),
+        (_, Some(_)) => format!(
+            "the investor's stake in {company} is outside the deal the clause came with, so the clause may not bind it"
+        ),
+        (_, None) => format!(
+            "the investor's stake in {company} predates the clause or is undated, so the clause may not bind it"
+        ),
+    };
+    let terms = |value: Option<bool>, yes: &str, no: &str| match value {
+        Some(true) => yes.to_owned(),
+        Some(false) => no.to_owned(),
+        None => format!("{yes} unknown"),
+    };
+    Some(format!(
+        "rival funded {when} the clause ({date}); {covered}; {}, {}",
+        terms(clause.binding, "binding", "not binding"),
+        terms(clause.retroactive, "retroactive", "not retroactive")
+    ))
+}
+
+#[derive(Serialize)]
+struct ConflictsView<'a> {
+    conflicts: Vec<ConflictView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ConflictView<'a> {
+    kind: ConflictKind,
+    investor: &'a CompanyId,
+    through: Vec<&'a CompanyId>,
+    company: &'a CompanyId,
+    rival: &'a CompanyId,
+    timing: Option<Timing>,
+    covered: Option<bool>,
+    binding: Option<bool>,
+    retroactive: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sector: Option<&'a str>,
+    relations: Vec<&'a Relation>,
+}
+
+fn view<'a>(graph: &'a KnowledgeGraph, conflict: &'a Conflict) -> ConflictView<'a> {
+    let id = |node: petgraph::graph::NodeIndex| &graph.company(node).id;
+    let clause = conflict
+        .rivalry
+        .filter(|_| conflict.kind == ConflictKind::Clause)
+        .map(|r| &graph.relations()[r]);
+    ConflictView {
+        kind: conflict.kind,
+        investor: id(conflict.investor),
+        through: conflict.through.iter().map(|n| id(*n)).collect(),
+        company: id(conflict.company),
+        rival: id(conflict.rival),
+        timing: conflict.timing,
+        covered: conflict.covered,
+        binding: clause.and_then(|c| c.binding),
+        retroactive: clause.and_then(|c| c.retroactive),
+        sector: conflict.sector.as_deref(),
+        relations: conflict
+            .relations()
+            .into_iter()
+            .map(|i| &graph.relations()[i])
+            .collect(),
+    }
+}

@@ -1,0 +1,38 @@
+//! The relation filters shared by the questions: --via, --exclude, --as-of, --min-status.
+
+use dealgraph::query::RelationFilter;
+use dealgraph::{PartialDate, RelationKind, Status};
+
+/// Options that choose which relations a question may follow.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Follow only these relation types (comma list: investment, lease, compute, supply,
+    /// acquisition, ownership, exclusivity, partnership, competitor).
+    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    pub via: Vec<RelationKind>,
+    /// Never follow these relation types (comma list).
+    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    pub exclude: Vec<RelationKind>,
+    /// Only relations in force on this date (YYYY, YYYY-MM or YYYY-MM-DD): begun on or before
+    /// it, not ended, not cancelled.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<PartialDate>,
+    /// Only relations at least this confirmed: rumored < reported < announced < completed.
+    #[arg(long, value_name = "STATUS")]
+    pub min_status: Option<Status>,
+}
+
+impl FilterArgs {
+    /// The filter, with `default_via` when --via is not given.
+    pub fn filter(&self, default_via: &[RelationKind]) -> anyhow::Result<RelationFilter> {
+        let via = if self.via.is_empty() {
+            default_via
+        } else {
+            &self.via
+        };
+        let mut filter = RelationFilter::for_kinds(via, &self.exclude)?;
+        filter.as_of = self.as_of;
+        filter.min_status = self.min_status;
+        Ok(filter)
+    }
+}

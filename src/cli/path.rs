@@ -1,0 +1,213 @@
+//! `dealgraph path FROM TO`: how one company reaches another, hop by hop, with sources.
+
+use std::fmt::Write;
+use std::process::ExitCode;
+
+use anyhow::bail;
+use dealgraph::query::{self, PathOptions, Paths, Traversal};
+use dealgraph::{CompanyId, KnowledgeGraph, Relation};
+use serde::Serialize;
+
+use super::filters::FilterArgs;
+use super::output;
+use super::render::{arrow, name, relation_line};
+
+/// The longest path `--all` looks for unless --max-hops says otherwise.
+const DEFAULT_MAX_HOPS_ALL: usize = 4;
+
+/// Find how FROM reaches TO: the shortest chains of relations, or every simple path with --all.
+///
+/// Relations are followed in their direction (investor -> investee, lessor -> lessee, provider
+/// -> customer, ...); partnership and competitor both ways. Parallel relations between two
+/// companies are shown on one hop.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where the path starts: id, name or alias.
+    from: String,
+    /// Where it ends: id, name or alias.
+    to: String,
+    /// Every simple path (no company twice), shortest first, not only the shortest.
+    #[arg(long)]
+    all: bool,
+    /// The longest path, in hops [default: 4 with --all, no limit without].
+    #[arg(long, value_name = "N")]
+    max_hops: Option<usize>,
+    /// Show at most K paths, and say so when there were more.
+    #[arg(long, value_name = "K", default_value_t = 100)]
+    limit: usize,
+    /// Follow every relation both ways, whatever its type.
+    #[arg(long)]
+    undirected: bool,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Print the paths as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Finds and prints the paths.
+pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
+    let from = graph.resolve(&args.from)?;
+    let to = graph.resolve(&args.to)?;
+    if from == to {
+        bail!(
+            "FROM and TO are the same company (`{}`); name two different companies",
+            graph.company(from).id
+        );
+    }
+    if args.limit == 0 {
+        bail!("--limit 0 would show no path; give 1 or more");
+    }
+    if args.max_hops == Some(0) {
+        bail!("--max-hops 0 allows no hop; give 1 or more");
+    }
+    let options = PathOptions {
+        filter: args.filters.filter(&[])?,
+        traversal: if args.undirected {
+            Traversal::Undirected
+        } else {
+            Traversal::Forward
+        },
+        all: args.all,
+        max_hops: args.max_hops.or(args.all.then_some(DEFAULT_MAX_HOPS_ALL)),
+        limit: args.limit,
+    };
+    let found = query::paths(graph, from, to, &options);
+    if args.json {
+        output::json(&json_view(graph, from, to, &found))?;
+    } else {
+        output::text(&render(graph, from, to, &found, &options))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render(
+    graph: &KnowledgeGraph,
+    from: petgraph::graph::NodeIndex,
+    to: petgraph::graph::NodeIndex,
+    found: &Paths,
+    options: &PathOptions,
+) -> String {
+    let mut text = String::new();
+    if found.paths.is_empty() {
+        let within = options
+            .max_hops
+            .map(|n| format!(" within {n} hops"))
+            .unwrap_or_default();
+        let hint = match options.traversal {
+            Traversal::Undirected => String::new(),
+            _ => {
+                "; relations are followed in their direction: try --undirected, or swap FROM and TO"
+                    .to_owned()
+            }
+        };
+        writeln!(
+            text,
+            "no path from {} to {}{within}{hint}",
+            name(graph, from),
+            name(graph, to)
+        )
+        .expect("writing to a String");
+        return text;
+    }
+    for (number, path) in found.paths.iter().enumerate() {
+        let mut chain = name(graph, from).to_owned();
+        for step in &path.steps {
+            write!(
+                chain,
+                " {} {}",
+                arrow(graph, step.from, &step.relations),
+                name(graph, step.to)
+            )
+            .expect("writing to a String");
+        }
+        let hops = path.steps.len();
+        writeln!(
+            text,
+            "{}. {chain}  ({hops} hop{})",
+            number + 1,
+            if hops == 1 { "" } else { "s" }
+        )
+        .expect("writing to a String");
+        for step in &path.steps {
+            for &index in &step.relations {
+                writeln!(
+                    text,
+                    "     {}",
+                    relation_line(graph, &graph.relations()[index])
+                )
+                .expect("writing to a String");
+            }
+        }
+    }
+    if found.truncated {
+        writeln!(
+            text,
+            "showing the first {} paths; there are more: raise --limit to see them",
+            found.paths.len()
+        )
+        .expect("writing to a String");
+    }
+    text
+}
+
+#[derive(Serialize)]
+struct PathsView<'a> {
+    from: &'a CompanyId,
+    to: &'a CompanyId,
+    paths: Vec<PathView<'a>>,
+    truncated: bool,
+}
+
+#[derive(Serialize)]
+struct PathView<'a> {
+    nodes: Vec<&'a CompanyId>,
+    hops: Vec<HopView<'a>>,
+    relations: Vec<&'a Relation>,
+}
+
+#[derive(Serialize)]
+struct HopView<'a> {
+    from: &'a CompanyId,
+    to: &'a CompanyId,
+    relations: Vec<&'a Relation>,
+}
+
+fn json_view<'a>(
+    graph: &'a KnowledgeGraph,
+    from: petgraph::graph::NodeIndex,
+    to: petgraph::graph::NodeIndex,
+    found: &Paths,
+) -> PathsView<'a> {
+    let id = |node: petgraph::graph::NodeIndex| &graph.company(node).id;
+    let relations = |indexes: &[usize]| -> Vec<&'a Relation> {
+        indexes.iter().map(|&i| &graph.relations()[i]).collect()
+    };
+    let paths = found
+        .paths
+        .iter()
+        .map(|path| PathView {
+            nodes: path.nodes().into_iter().map(id).collect(),
+            hops: path
+                .steps
+                .iter()
+                .map(|step| HopView {
+                    from: id(step.from),
+                    to: id(step.to),
+                    relations: relations(&step.relations),
+                })
+                .collect(),
+            relations: path
+                .steps
+                .iter()
+                .flat_map(|step| relations(&step.relations))
+                .collect(),
+        })
+        .collect();
+    PathsView {
+        from: id(from),
+        to: id(to),
+        paths,
+        truncated: found.truncated,
+    }
+}

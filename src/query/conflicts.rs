@@ -1,0 +1,486 @@
+//! Competitor-funding conflicts: investors who fund both a company and its rival, or a company
+//! that asked its investors not to fund that rival.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use petgraph::graph::NodeIndex;
+use petgraph::unionfind::UnionFind;
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+use super::filter::RelationFilter;
+use super::hops::Traversal;
+use super::path::{PathOptions, paths};
+use crate::graph::KnowledgeGraph;
+use crate::model::{Relation, RelationKind, Scope};
+
+/// What makes two funded companies rivals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// The company asked its investors not to fund the rival (an exclusivity clause with scope
+    /// `investors`).
+    Clause,
+    /// The two compete (a competitor relation, or a shared sector with `sector_rivals`).
+    Competitor,
+}
+
+/// When the rival was funded, relative to the clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Timing {
+    /// At least one investment in the rival began after the clause.
+    After,
+    /// The dates overlap: the same month or year as the clause, at the precision given.
+    Around,
+    /// No investment in the rival is dated.
+    Undated,
+    /// Every investment in the rival came before the clause.
+    Before,
+}
+
+/// One conflict, with every relation that proves it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// Clause or competitor.
+    pub kind: ConflictKind,
+    /// The investor that funds `company`.
+    pub investor: NodeIndex,
+    /// Members of the investor's corporate family (by ownership) that fund `rival` in its
+    /// stead, sorted; empty when the investor funds the rival itself.
+    pub through: Vec<NodeIndex>,
+    /// The company funded (for a clause, the one that imposed it).
+    pub company: NodeIndex,
+    /// Its rival, also funded.
+    pub rival: NodeIndex,
+    /// Clauses only: when the rival was funded relative to the clause.
+    pub timing: Option<Timing>,
+    /// Clauses only: whether the investor's stake in the company falls under the clause (taken
+    /// on or after its date, or the clause is retroactive).
+    pub covered: Option<bool>,
+    /// The sector the two share, when rivals by sector.
+    pub sector: Option<String>,
+    /// The exclusivity or competitor relation, by index; `None` for sector rivals.
+    pub rivalry: Option<usize>,
+    /// The investor's investments in the company, by index.
+    pub company_investments: Vec<usize>,
+    /// The family's investments in the rival, by index.
+    pub rival_investments: Vec<usize>,
+    /// The ownership relations that join the investor to `through`, by index.
+    pub ownership: Vec<usize>,
+}
+
+impl Conflict {
+    /// Every relation that proves the conflict, by index, ascending.
+    pub fn relations(&self) -> Vec<usize> {
+        let all: BTreeSet<usize> = self
+            .rivalry
+            .iter()
+            .chain(&self.company_investments)
+            .chain(&self.rival_investments)
+            .chain(&self.ownership)
+            .copied()
+            .collect();
+        all.into_iter().collect()
+    }
+}
+
+/// Which conflicts to look for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConflictOptions {
+    /// Which relations count (`as_of`, `min_status`; types are fixed by the question).
+    pub filter: RelationFilter,
+    /// Treat companies that share a sector tag as rivals too.
+    pub sector_rivals: bool,
+    /// Only conflicts of this investor or its corporate family.
+    pub investor: Option<NodeIndex>,
+    /// Only conflicts where this company is the company or the rival.
+    pub company: Option<NodeIndex>,
+}
+
+/// Competitor-funding conflicts, most serious first: clauses before competitors; within
+/// clauses, stakes the clause covers first, then the rival funded after, around, undated, before
+/// the clause, binding clauses first.
+///
+/// An investor's corporate family (companies joined to it by ownership, either way) counts as
+/// the investor: SoftBank funds Perplexity through its Vision Fund 2.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::query::{conflicts, ConflictKind, ConflictOptions};
+///
+/// let graph = dealgraph::curated::load();
+/// let found = conflicts(&graph, &ConflictOptions::default());
+/// let fidelity = graph.resolve("fidelity").unwrap();
+/// let xai = graph.resolve("xai").unwrap();
+/// assert!(found
+///     .iter()
+///     .any(|c| c.kind == ConflictKind::Clause && c.investor == fidelity && c.rival == xai));
+/// ```
+pub fn conflicts(graph: &KnowledgeGraph, options: &ConflictOptions) -> Vec<Conflict> {
+    let index = FundingIndex::new(graph, &options.filter);
+    let mut found = clause_conflicts(graph, &index, options);
+    let covered: HashSet<(usize, NodeIndex, NodeIndex)> = found
+        .iter()
+        .map(|c| {
+            (
+                index.family(c.investor),
+                c.company.min(c.rival),
+                c.company.max(c.rival),
+            )
+        })
+        .collect();
+    let mut rivals = competitor_conflicts(graph, &index, options);
+    if options.sector_rivals {
+        rivals.extend(sector_conflicts(graph, &index));
+    }
+    let mut seen = covered;
+    for conflict in rivals {
+        let key = (
+            index.family(conflict.investor),
+            conflict.company.min(conflict.rival),
+            conflict.company.max(conflict.rival),
+        );
+        if seen.insert(key) {
+            found.push(conflict);
+        }
+    }
+    found.retain(|c| wanted(c, &index, options));
+    for conflict in &mut found {
+        conflict.ownership = ownership_links(graph, &options.filter, conflict);
+    }
+    found.sort_by_cached_key(|c| rank(graph, c));
+    found
+}
+
+/// Who funds whom, and which investors form one corporate family.
+struct FundingIndex {
+    /// For each company, its investors with the relations, sorted by investor.
+    funders: HashMap<NodeIndex, Vec<(NodeIndex, usize)>>,
+    /// For each company, the companies it funds.
+    portfolio: HashMap<NodeIndex, BTreeSet<NodeIndex>>,
+    families: UnionFind<usize>,
+    /// The members of each family with more than one member, by family label.
+    members: HashMap<usize, Vec<NodeIndex>>,
+}
+
+impl FundingIndex {
+    fn new(graph: &KnowledgeGraph, filter: &RelationFilter) -> FundingIndex {
+        let mut funders: HashMap<NodeIndex, Vec<(NodeIndex, usize)>> = HashMap::new();
+        let mut portfolio: HashMap<NodeIndex, BTreeSet<NodeIndex>> = HashMap::new();
+        let mut families = UnionFind::new(graph.companies().len());
+        for edge in graph.graph().edge_references() {
+            let relation = graph.relation(edge);
+            if !filter.allows(relation) {
+                continue;
+            }
+            match relation.kind {
+                RelationKind::Investment => {
+                    funders
+                        .entry(edge.target())
+                        .or_default()
+                        .push((edge.source(), *edge.weight()));
+                    portfolio
+                        .entry(edge.source())
+                        .or_default()
+                        .insert(edge.target());
+                }
+                RelationKind::Ownership => {
+                    families.union(edge.source().index(), edge.target().index());
+                }
+                _ => {}
+            }
+        }
+        for list in funders.values_mut() {
+            list.sort_unstable();
+        }
+        let mut members: HashMap<usize, Vec<NodeIndex>> = HashMap::new();
+        for node in 0..graph.companies().len() {
+            members
+                .entry(families.find(node))
+                .or_default()
+                .push(NodeIndex::new(node));
+        }
+        members.retain(|_, list| list.len() > 1);
+        FundingIndex {
+            funders,
+            portfolio,
+            families,
+            members,
+        }
+    }
+
+    fn family(&self, node: NodeIndex) -> usize {
+        self.families.find(node.index())
+    }
+
+    /// The investor and the members of its corporate family.
+    fn family_of(&self, node: NodeIndex) -> Vec<NodeIndex> {
+        self.members
+            .get(&self.family(node))
+            .cloned()
+            .unwrap_or_else(|| vec![node])
+    }
+
+    /// The investors of `company` with their investments, grouped by investor.
+    fn investors_of(&self, company: NodeIndex) -> Vec<(NodeIndex, Vec<usize>)> {
+        let mut grouped: Vec<(NodeIndex, Vec<usize>)> = Vec::new();
+        for &(investor, relation) in self.funders.get(&company).map_or(&[][..], Vec::as_slice) {
+            match grouped.last_mut() {
+                Some((last, relations)) if *last == investor => relations.push(relation),
+                _ => grouped.push((investor, vec![relation])),
+            }
+        }
+        grouped
+    }
+
+    /// The investments `investor` itself made in `company`.
+    fn direct_investments(&self, investor: NodeIndex, company: NodeIndex) -> Vec<usize> {
+        self.funders
+            .get(&company)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter(|(funder, _)| *funder == investor)
+            .map(|&(_, relation)| relation)
+            .collect()
+    }
+
+    /// The investments of `investor`'s family in `company`, and the members that made them.
+    fn family_investments(
+        &self,
+        investor: NodeIndex,
+        company: NodeIndex,
+    ) -> (Vec<NodeIndex>, Vec<usize>) {
+        let family = self.family_of(investor);
+        let mut members = BTreeSet::new();
+        let mut relations = Vec::new();
+        for &(funder, relation) in self.funders.get(&company).map_or(&[][..], Vec::as_slice) {
+            if family.contains(&funder) {
+                members.insert(funder);
+                relations.push(relation);
+            }
+        }
+        (members.into_iter().collect(), relations)
+    }
+}
+
+fn clause_conflicts(
+    graph: &KnowledgeGraph,
+    index: &FundingIndex,
+    options: &ConflictOptions,
+) -> Vec<Conflict> {
+    let mut found = Vec::new();
+    for edge in graph.graph().edge_references() {
+        let clause = graph.relation(edge);
+        let is_investor_clause =
+            clause.kind == RelationKind::Exclusivity && clause.scope == Some(Scope::Investors);
+        if !is_investor_clause || !options.filter.allows(clause) {
+            continue;
+        }
+        let (company, rival) = (edge.source(), edge.target());
+        for (investor, company_investments) in index.investors_of(company) {
+            let (members, rival_investments) = index.family_investments(investor, rival);
+            if rival_investments.is_empty() {
+                continue;
+            }
+            found.push(Conflict {
+                kind: ConflictKind::Clause,
+                investor,
+                through: members.into_iter().filter(|m| *m != investor).collect(),
+                company,
+                rival,
+                timing: Some(timing(graph, clause, &rival_investments)),
+                covered: Some(covers(graph, clause, &company_investments)),
+                sector: None,
+                rivalry: Some(*edge.weight()),
+                company_investments,
+                rival_investments,
+                ownership: Vec::new(),
+            });
+        }
+    }
+    found
+}
+
+fn competitor_conflicts(
+    graph: &KnowledgeGraph,
+    index: &FundingIndex,
+    options: &ConflictOptions,
+) -> Vec<Conflict> {
+    let mut found = Vec::new();
+    for edge in graph.graph().edge_references() {
+        let rivalry = graph.relation(edge);
+        if rivalry.kind != RelationKind::Competitor || !options.filter.allows(rivalry) {
+            continue;
+        }
+        let (company, rival) = (edge.source(), edge.target());
+        for (investor, company_investments) in index.investors_of(company) {
+            let (members, rival_investments) = index.family_investments(investor, rival);
+            if rival_investments.is_empty() {
+                continue;
+            }
+            found.push(Conflict {
+                kind: ConflictKind::Competitor,
+                investor,
+                through: members.into_iter().filter(|m| *m != investor).collect(),
+                company,
+                rival,
+                timing: None,
+                covered: None,
+                sector: None,
+                rivalry: Some(*edge.weight()),
+                company_investments,
+                rival_investments,
+                ownership: Vec::new(),
+            });
+        }
+    }
+    found
+}
+
+/// Pairs of companies in one investor's portfolio that share a sector tag.
+fn sector_conflicts(graph: &KnowledgeGraph, index: &FundingIndex) -> Vec<Conflict> {
+    let mut found = Vec::new();
+    let mut investors: Vec<&NodeIndex> = index.portfolio.keys().collect();
+    investors.sort_unstable();
+    for &investor in investors {
+        let mut by_sector: HashMap<&str, Vec<NodeIndex>> = HashMap::new();
+        for &company in &index.portfolio[&investor] {
+            for sector in &graph.company(company).sectors {
+                by_sector.entry(sector.as_str()).or_default().push(company);
+            }
+        }
+        let mut sectors: Vec<(&str, Vec<NodeIndex>)> = by_sector.into_iter().collect();
+        sectors.sort_unstable();
+        for (sector, companies) in sectors {
+            for (i, &company) in companies.iter().enumerate() {
+                for &rival in &companies[i + 1..] {
+                    found.push(Conflict {
+                        kind: ConflictKind::Competitor,
+                        investor,
+                        through: Vec::new(),
+                        company,
+                        rival,
+                        timing: None,
+                        covered: None,
+                        sector: Some(sector.to_owned()),
+                        rivalry: None,
+                        company_investments: index.direct_investments(investor, company),
+                        rival_investments: index.direct_investments(investor, rival),
+                        ownership: Vec::new(),
+                    });
+                }
+            }
+        }
+    }
+    found
+}
+
+/// When the rival was funded, relative to the clause's date.
+fn timing(graph: &KnowledgeGraph, clause: &Relation, rival_investments: &[usize]) -> Timing {
+    let Some(clause_date) = clause.date else {
+        return Timing::Undated;
+    };
+    let dates: Vec<_> = rival_investments
+        .iter()
+        .map(|&r| graph.relations()[r].date)
+        .collect();
+    if dates
+        .iter()
+        .flatten()
+        .any(|d| d.first_day() > clause_date.last_day())
+    {
+        Timing::After
+    } else if dates.iter().any(Option::is_none) {
+        Timing::Undated
+    } else if dates
+        .iter()
+        .flatten()
+        .any(|d| d.last_day() >= clause_date.first_day())
+    {
+        Timing::Around
+    } else {
+        Timing::Before
+    }
+}
+
+/// Whether the clause reaches the investor's stake: the clause is retroactive; or it belongs to
+/// a deal (the round it came with) and the investor took part in that deal; or, when it names
+/// no deal, the stake was taken on or after the clause's date. Undated stakes are not known to
+/// be covered.
+fn covers(graph: &KnowledgeGraph, clause: &Relation, company_investments: &[usize]) -> bool {
+    if clause.retroactive == Some(true) {
+        return true;
+    }
+    if let Some(deal) = &clause.deal {
+        return company_investments
+            .iter()
+            .any(|&r| graph.relations()[r].deal.as_ref() == Some(deal));
+    }
+    let Some(clause_date) = clause.date else {
+        return false;
+    };
+    company_investments.iter().any(|&r| {
+        graph.relations()[r]
+            .date
+            .is_some_and(|d| d.last_day() >= clause_date.first_day())
+    })
+}
+
+fn wanted(conflict: &Conflict, index: &FundingIndex, options: &ConflictOptions) -> bool {
+    let investor_ok = options
+        .investor
+        .is_none_or(|investor| index.family(investor) == index.family(conflict.investor));
+    let company_ok = options
+        .company
+        .is_none_or(|company| company == conflict.company || company == conflict.rival);
+    investor_ok && company_ok
+}
+
+/// The ownership relations joining the investor to each family member in `through`.
+fn ownership_links(
+    graph: &KnowledgeGraph,
+    filter: &RelationFilter,
+    conflict: &Conflict,
+) -> Vec<usize> {
+    let Ok(ownership) = RelationFilter::for_kinds(&[RelationKind::Ownership], &[]) else {
+        return Vec::new();
+    };
+    let options = PathOptions {
+        filter: RelationFilter {
+            as_of: filter.as_of,
+            min_status: filter.min_status,
+            ..ownership
+        },
+        traversal: Traversal::Undirected,
+        limit: 1,
+        ..PathOptions::default()
+    };
+    let mut links = BTreeSet::new();
+    for &member in &conflict.through {
+        let found = paths(graph, conflict.investor, member, &options);
+        for step in found.paths.iter().flat_map(|p| &p.steps) {
+            links.extend(step.relations.iter().copied());
+        }
+    }
+    links.into_iter().collect()
+}
+
+/// The sort key that puts the most serious conflicts first.
+fn rank(graph: &KnowledgeGraph, conflict: &Conflict) -> impl Ord + use<> {
+    let binding = conflict
+        .rivalry
+        .and_then(|r| graph.relations()[r].binding)
+        .unwrap_or(false);
+    (
+        conflict.kind,
+        !conflict.covered.unwrap_or(false),
+        conflict.timing,
+        !binding,
+        graph.company(conflict.investor).id.clone(),
+        graph.company(conflict.company).id.clone(),
+        graph.company(conflict.rival).id.clone(),
+        conflict.sector.clone(),
+    )
+}
