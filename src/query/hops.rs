@@ -77,14 +77,20 @@ pub fn hops_from(
     by_neighbour
         .into_iter()
         .map(|(to, mut relations)| {
-            relations.sort_unstable_by_key(|&index| {
-                let relation = &graph.relations()[index];
-                (relation.kind, relation.date.is_none(), relation.date, index)
-            });
-            relations.dedup();
+            sort_relations(graph, &mut relations);
             Hop { to, relations }
         })
         .collect()
+}
+
+/// Orders relation indexes for display: by type, then date (undated last), then file order;
+/// repeats are dropped.
+pub fn sort_relations(graph: &KnowledgeGraph, relations: &mut Vec<usize>) {
+    relations.sort_unstable_by_key(|&index| {
+        let relation = &graph.relations()[index];
+        (relation.kind, relation.date.is_none(), relation.date, index)
+    });
+    relations.dedup();
 }
 
 /// Breadth-first distances from `start`, up to `max_depth` hops (`None`: no limit), with

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use petgraph::graph::NodeIndex;
 
 use super::filter::RelationFilter;
-use super::hops::{Traversal, hops_from};
+use super::hops::{Traversal, hops_from, sort_relations};
 use crate::graph::KnowledgeGraph;
 use crate::model::RelationKind;
 
@@ -35,7 +35,7 @@ pub struct Tier {
     /// The companies one tier closer that it links to, sorted by id; the first is its parent
     /// in the tree.
     pub parents: Vec<NodeIndex>,
-    /// The relations to those parents, by index, ascending.
+    /// The relations to those parents, by index, ordered by type, then date.
     pub via: Vec<usize>,
 }
 
@@ -100,7 +100,7 @@ pub fn supply_chain(
         for tier in &mut reached {
             seen[tier.node.index()] = true;
             tier.parents.sort_unstable();
-            tier.via.sort_unstable();
+            sort_relations(graph, &mut tier.via);
         }
         reached.sort_by_key(|tier| tier.node);
         frontier = reached.iter().map(|tier| tier.node).collect();
