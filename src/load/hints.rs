@@ -4,6 +4,9 @@ use serde_json::error::Category;
 
 use crate::names::closest_word as closest;
 
+/// What a graph file looks like, for problems with the file as a whole.
+pub(crate) const GRAPH_FILE_HINT: &str =
+    "a graph file is one JSON object: {\"companies\": [...], \"relations\": [...]}";
 
 /// Splits a serde_json error into its message, without serde_json's position suffix, and a hint.
 pub(crate) fn explain_json_error(error: &serde_json::Error) -> (String, Option<String>) {
@@ -21,12 +24,38 @@ pub(crate) fn explain_json_error(error: &serde_json::Error) -> (String, Option<S
     (shorten(message), hint)
 }
 
-/// Drops serde's list of expected words from an unknown-field message: the hint names the
-/// closest one instead.
+/// Drops serde's list of expected words from unknown-field and unknown-value messages (the
+/// hint names the closest word, or lists them), and says JSON's words where serde says Rust's.
 fn shorten(message: String) -> String {
-    match message.split_once(", expected") {
-        Some((head, _)) if head.starts_with("unknown field") => head.to_owned(),
-        _ => message,
+    if let Some((head, _)) = message.split_once(", expected")
+        && (head.starts_with("unknown field") || head.starts_with("unknown variant"))
+    {
+        return head.replacen("unknown variant", "unknown value", 1);
+    }
+    match message.strip_prefix("invalid type: ") {
+        Some(rest) => match rest.rsplit_once(", expected ") {
+            Some((found, expected)) => format!(
+                "invalid type: {}, expected {}",
+                json_word(found),
+                json_word(expected)
+            ),
+            None => message,
+        },
+        None => message,
+    }
+}
+
+/// A serde type description in JSON's words: `f64` is a number, a `sequence` an array.
+fn json_word(word: &str) -> &str {
+    match word {
+        "f64" => "a number",
+        "u64" => "a whole number",
+        "a sequence" => "an array",
+        "sequence" => "array",
+        "a map" => "an object",
+        "map" => "object",
+        _ if word.starts_with("struct ") => "an object",
+        _ => word,
     }
 }
 
@@ -41,7 +70,7 @@ fn syntax_hint(message: &str) -> String {
     } else if message.starts_with("control character") {
         "write line breaks and tabs inside strings as \\n and \\t".to_owned()
     } else {
-        "a graph file is one JSON object: {\"companies\": [...], \"relations\": [...]}".to_owned()
+        GRAPH_FILE_HINT.to_owned()
     }
 }
 
@@ -69,6 +98,9 @@ fn data_hint(message: &str) -> Option<String> {
                 .to_owned(),
         );
     }
+    if message.starts_with("invalid type") {
+        return type_hint(message);
+    }
     if message.contains("date") {
         return Some(
             "dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, and must exist on the calendar"
@@ -78,11 +110,32 @@ fn data_hint(message: &str) -> Option<String> {
     None
 }
 
+/// How to write a value of the type serde expected.
+fn type_hint(message: &str) -> Option<String> {
+    let (_, expected) = message.rsplit_once(", expected ")?;
+    let hint = match expected {
+        "f64" | "u64" => "write numbers without quotes, units or commas, e.g. 6600000000",
+        "a string" => "write text in double quotes",
+        "a boolean" => "write `true` or `false`, without quotes",
+        "a sequence" => "write a list in brackets: [\"...\", \"...\"]",
+        "a map" => "write an object in braces: {\"key\": \"value\"}",
+        "struct RawSections" | "struct GraphFile" => GRAPH_FILE_HINT,
+        "struct Company" => "a company is an object: {\"id\": \"acme\", \"name\": \"Acme\"}",
+        "struct Relation" => {
+            "a relation is an object: {\"type\": \"investment\", \"from\": \"a\", \"to\": \"b\"}"
+        }
+        "struct Source" => {
+            "a source is an object: {\"publisher\": ..., \"url\": ..., \"quote\": ...}"
+        }
+        _ => return None,
+    };
+    Some(hint.to_owned())
+}
+
 /// The words between backticks in a message, in order.
 fn backticked(message: &str) -> Vec<&str> {
     message.split('`').skip(1).step_by(2).collect()
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -110,7 +163,7 @@ mod tests {
     #[test]
     fn suggests_the_type_meant() {
         let (message, hint) = explain(r#"{"type": "leese", "from": "a", "to": "b"}"#);
-        assert!(message.starts_with("unknown variant `leese`, expected one of `investment`"));
+        assert_eq!(message, "unknown value `leese`");
         assert_eq!(hint.as_deref(), Some("did you mean `lease`?"));
     }
 }

@@ -115,7 +115,7 @@ mod tests {
         let record = map.locate(Section::Relations, 1, None);
         assert_eq!(map.line_column(record), (4, 5));
         let field = map.locate(Section::Relations, 0, Some("from"));
-        assert_eq!(map.line_column(field), (3, 40));
+        assert_eq!(map.line_column(field), (3, 31));
         assert_eq!(map.locate(Section::Companies, 0, None), 0);
     }
 

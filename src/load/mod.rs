@@ -6,12 +6,13 @@
 //! use dealgraph::load::{check, GraphText};
 //!
 //! let text = br#"{"companies": [{"id": "a", "name": "A"}],
-//!                 "relations": [{"type": "lease", "from": "a", "to": "b"}]}"#;
+//!                 "relations": [{"type": "lease", "from": "a", "to": "b",
+//!                                "sources": [{"publisher": "Reuters"}]}]}"#;
 //! let report = check(&[GraphText::new("g.json", &text[..])], false);
 //! assert!(report.graph.is_none());
 //! assert_eq!(
 //!     report.diagnostics[0].to_string(),
-//!     "g.json:2:58: error: relations[0] (lease a -> b): unknown company `b` in `to`\n  \
+//!     "g.json:2:68: error: relations[0] (lease a -> b): unknown company `b` in `to`\n  \
 //!      hint: define it under `companies`, or fix the id"
 //! );
 //! ```
@@ -35,7 +36,7 @@ use locate::{Section, SourceMap};
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// A file or folder could not be read.
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read", path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,

@@ -16,6 +16,9 @@ use crate::model::{Company, GraphFile, Relation};
 #[derive(Debug)]
 pub(crate) struct Records<T> {
     pub(crate) items: Vec<T>,
+    /// The `id` of each record that did not parse, where it can be read: a relation naming
+    /// such a company is not reported as naming an unknown one.
+    pub(crate) unparsed_ids: Vec<String>,
     /// The array index of each item, or `None` when every record parsed (item `i` is record `i`).
     indexes: Option<Vec<usize>>,
 }
@@ -30,6 +33,7 @@ impl<T> Records<T> {
     fn all(items: Vec<T>) -> Records<T> {
         Records {
             items,
+            unparsed_ids: Vec::new(),
             indexes: None,
         }
     }
@@ -58,6 +62,10 @@ pub(crate) fn parse_file(
     map: &SourceMap<'_>,
     problems: &mut Vec<Pending>,
 ) -> ParsedFile {
+    if let Some(problem) = not_an_object(file, text) {
+        problems.push(problem);
+        return ParsedFile::default();
+    }
     if let Ok(whole) = serde_json::from_str::<GraphFile>(text) {
         return ParsedFile {
             companies: Records::all(whole.companies),
@@ -67,8 +75,10 @@ pub(crate) fn parse_file(
     let sections: RawSections<'_> = match serde_json::from_str(text) {
         Ok(sections) => sections,
         Err(error) => {
-            let offset = map.offset_in(text, error.line(), error.column());
-            problems.push(Pending::from_json(file, At::Offset(offset), None, &error));
+            let reported = map.offset_in(text, error.line(), error.column());
+            let mut problem = Pending::from_json(file, At::Offset(reported), None, &error);
+            problem.at = At::Offset(pinpoint(text, None, reported, &problem.message, map));
+            problems.push(problem);
             return ParsedFile::default();
         }
     };
@@ -87,6 +97,7 @@ fn parse_records<T: DeserializeOwned>(
 ) -> Records<T> {
     let mut items = Vec::with_capacity(raw.len());
     let mut indexes = Vec::with_capacity(raw.len());
+    let mut unparsed_ids = Vec::new();
     for (index, record) in raw.iter().enumerate() {
         match serde_json::from_str::<T>(record.get()) {
             Ok(item) => {
@@ -94,19 +105,30 @@ fn parse_records<T: DeserializeOwned>(
                 indexes.push(index);
             }
             Err(error) => {
-                let offset = map.offset_in(record.get(), error.line(), error.column());
+                let reported = map.offset_in(record.get(), error.line(), error.column());
                 let fields = raw_fields(record);
                 let label = describe_raw(section, index, &fields);
-                let mut problem = Pending::from_json(file, At::Offset(offset), Some(label), &error);
-                if let Some(field) = field_at(&fields, offset, map) {
-                    problem.message = format!("`{field}`: {}", problem.message);
+                let mut problem =
+                    Pending::from_json(file, At::Offset(reported), Some(label), &error);
+                let field = field_at(record.get(), &fields, reported, map);
+                problem.at = At::Offset(pinpoint(
+                    record.get(),
+                    field,
+                    reported,
+                    &problem.message,
+                    map,
+                ));
+                if let Some((name, _)) = field {
+                    problem.message = format!("`{name}`: {}", problem.message);
                 }
                 problems.push(problem);
+                unparsed_ids.extend(raw_text(&fields, "id"));
             }
         }
     }
     Records {
         items,
+        unparsed_ids,
         indexes: Some(indexes),
     }
 }
@@ -117,27 +139,96 @@ fn raw_fields(record: &RawValue) -> BTreeMap<String, &RawValue> {
 }
 
 /// The field whose value holds the byte at `offset`, where a value error such as a bad date or
-/// an unknown type lies.
+/// an unknown type lies, with its raw value. serde_json reports a value it only peeked at, such
+/// as an array where an object belongs, just before it, so a value that follows `offset` after
+/// nothing but blanks and the colon counts too.
 fn field_at<'a>(
+    record: &str,
     fields: &'a BTreeMap<String, &RawValue>,
     offset: usize,
     map: &SourceMap<'_>,
-) -> Option<&'a str> {
+) -> Option<(&'a str, &'a RawValue)> {
+    let base = map.offset_of(record);
     fields.iter().find_map(|(name, value)| {
         let start = map.offset_of(value.get());
-        (start..=start + value.get().len())
-            .contains(&offset)
-            .then_some(name.as_str())
+        let inside = (start..start + value.get().len()).contains(&offset);
+        let just_before = offset < start
+            && record
+                .as_bytes()
+                .get(offset.saturating_sub(base)..start - base)
+                .is_some_and(|gap| gap.iter().all(|b| b" \t\r\n:".contains(b)));
+        (inside || just_before).then_some((name.as_str(), *value))
     })
+}
+
+/// Where to point for a record that did not parse: the key of an unknown field, the start of a
+/// bad plain value (serde_json reports its end), the record itself when a field is missing, and
+/// otherwise where serde_json stopped.
+fn pinpoint(
+    record: &str,
+    field: Option<(&str, &RawValue)>,
+    reported: usize,
+    message: &str,
+    map: &SourceMap<'_>,
+) -> usize {
+    let base = map.offset_of(record);
+    if let Some(key) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        let quoted = format!("\"{key}\"");
+        let before = &record.as_bytes()[..(reported + 1).saturating_sub(base).min(record.len())];
+        if let Some(at) = before
+            .windows(quoted.len())
+            .rposition(|window| window == quoted.as_bytes())
+        {
+            return base + at;
+        }
+        return reported;
+    }
+    match field {
+        Some((_, value))
+            if !value.get().starts_with(['[', '{']) || reported < map.offset_of(value.get()) =>
+        {
+            map.offset_of(value.get())
+        }
+        None if message.starts_with("missing field") => base,
+        _ => reported,
+    }
+}
+
+/// A problem with a file that is blank, or holds an array: serde would read an array as a
+/// graph's fields in order, so `[]` would load as an empty graph.
+fn not_an_object(file: usize, text: &str) -> Option<Pending> {
+    let value = text.trim_start_matches([' ', '\t', '\r', '\n']);
+    let (at, message) = match value.as_bytes().first() {
+        None => (0, "the file is empty"),
+        Some(b'[') => (
+            text.len() - value.len(),
+            "invalid type: array, expected an object",
+        ),
+        Some(_) => return None,
+    };
+    Some(Pending {
+        severity: Severity::Error,
+        file,
+        at: At::Offset(at),
+        record: None,
+        message: message.to_owned(),
+        hint: Some(super::hints::GRAPH_FILE_HINT.to_owned()),
+    })
+}
+
+/// The string value of a field of a record that did not parse, when it is a string.
+fn raw_text(fields: &BTreeMap<String, &RawValue>, key: &str) -> Option<String> {
+    fields
+        .get(key)
+        .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
 }
 
 /// Names a record that did not parse by whatever of its id, type and ends can be read.
 fn describe_raw(section: Section, index: usize, fields: &BTreeMap<String, &RawValue>) -> String {
-    let text = |key: &str| {
-        fields
-            .get(key)
-            .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
-    };
+    let text = |key: &str| raw_text(fields, key);
     match section {
         Section::Companies => super::describe_company(index, text("id").as_deref()),
         Section::Relations => super::describe_relation(

@@ -1,8 +1,8 @@
 //! The checks that need more than one record, or more than JSON types: ids, names, references,
 //! dates, amounts and the fields each relation type allows.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use super::locate::Section;
 use super::parse::ParsedFile;
@@ -25,15 +25,33 @@ pub(crate) fn validate(
     let (companies, places) = unique_companies(&parsed, locator, &mut report);
     let names = NameIndex::new(&companies);
     check_aliases(&companies, &places, &mut report);
+    // Companies whose records did not parse are reported there, not as unknown in relations.
+    let unparsed: HashSet<String> = parsed
+        .iter()
+        .flat_map(|file| file.companies.unparsed_ids.iter().cloned())
+        .collect();
+    let known = Known {
+        companies: &companies,
+        names: &names,
+        unparsed: &unparsed,
+    };
     let count = parsed.iter().map(|file| file.relations.items.len()).sum();
     let mut relations = Vec::with_capacity(count);
     for (file, parsed) in parsed.into_iter().enumerate() {
         for (index, relation) in parsed.relations.indexed() {
-            check_relation(file, index, relation, &companies, &names, &mut report);
+            check_relation(file, index, relation, &known, &mut report);
         }
         relations.extend(parsed.relations.items);
     }
     Some((companies, names, relations))
+}
+
+/// The companies a relation may name.
+struct Known<'a> {
+    companies: &'a [Company],
+    names: &'a NameIndex,
+    /// The ids of company records that did not parse.
+    unparsed: &'a HashSet<String>,
 }
 
 /// Where a record is: its file and its index in the file's array.
@@ -238,16 +256,15 @@ fn check_relation(
     file: usize,
     index: usize,
     relation: &Relation,
-    companies: &[Company],
-    names: &NameIndex,
+    known: &Known<'_>,
     report: &mut Reporter<'_>,
 ) {
     let record = || relation_label(index, relation);
     let at = |field| At::Record(Section::Relations, index, Some(field));
     for (field, id) in [("from", &relation.from), ("to", &relation.to)] {
-        if names.id(id.as_str()).is_none() {
+        if known.names.id(id.as_str()).is_none() && !known.unparsed.contains(id.as_str()) {
             let message = format!("unknown company `{id}` in `{field}`");
-            let hint = unknown_company_hint(id.as_str(), companies, names);
+            let hint = unknown_company_hint(id.as_str(), known.companies, known.names);
             report.error(file, at(field), record(), message, &hint);
         }
     }
