@@ -1,0 +1,380 @@
+//! Loading graphs: every fixture under `tests/fixtures/invalid/` with its exact diagnostics, the
+//! valid fixtures with what they load to, the shipped dataset, and the loader never panicking
+//! whatever the bytes.
+
+use std::path::Path;
+
+use dealgraph::load::{GraphText, check, read_graph};
+use dealgraph::{KnowledgeGraph, LoadError, Severity};
+use proptest::prelude::*;
+use serde_json::json;
+
+/// The fixture's files, read as `dealgraph check --graph tests/fixtures/...` reads them, with
+/// paths relative to the crate so snapshots do not depend on where it is checked out.
+fn fixture(path: &Path) -> Vec<GraphText> {
+    let relative = path
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path);
+    read_graph(relative).expect("fixture is readable")
+}
+
+/// Every diagnostic's text, one per line, as `dealgraph check` prints them.
+fn report(texts: &[GraphText], strict: bool) -> String {
+    check(texts, strict)
+        .diagnostics
+        .iter()
+        .map(|d| format!("{d}\n"))
+        .collect()
+}
+
+/// Loads `tests/fixtures/valid/<case>`, failing with the errors when it does not load.
+fn load_valid(case: &str) -> KnowledgeGraph {
+    let texts = fixture(&Path::new("tests/fixtures/valid").join(case));
+    let checked = check(&texts, false);
+    let errors: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(errors, Vec::<String>::new(), "{case} should load");
+    checked.graph.expect("a graph without errors loads")
+}
+
+fn ids(graph: &KnowledgeGraph) -> Vec<&str> {
+    graph.companies().iter().map(|c| c.id.as_str()).collect()
+}
+
+#[test]
+fn invalid_fixtures_report_every_problem_exactly() {
+    insta::glob!("fixtures/invalid/*", |path| {
+        let texts = fixture(path);
+        assert!(
+            check(&texts, true).graph.is_none(),
+            "{} must not load under --strict",
+            path.display()
+        );
+        insta::assert_snapshot!(report(&texts, false));
+    });
+}
+
+#[test]
+fn invalid_fixtures_do_not_load() {
+    insta::glob!("fixtures/invalid/*", |path| {
+        let texts = fixture(path);
+        let Err(LoadError::Invalid(diagnostics)) = dealgraph::load::load(&texts) else {
+            // Only relations without sources load: they are warnings unless --strict.
+            assert!(path.ends_with("no-sources"), "{} loaded", path.display());
+            return;
+        };
+        assert!(diagnostics.error_count() > 0, "{}", path.display());
+    });
+}
+
+#[test]
+fn relations_without_sources_are_errors_under_strict() {
+    let texts = fixture(Path::new("tests/fixtures/invalid/no-sources"));
+    assert!(check(&texts, false).graph.is_some(), "a warning only");
+    insta::assert_snapshot!(report(&texts, true), @r#"
+    tests/fixtures/invalid/no-sources/graph.json:7:5: error: relations[0] (investment acme -> globex): no sources
+      hint: add `sources`: [{"publisher": ..., "url": ..., "quote": ...}]
+    "#);
+}
+
+#[test]
+fn crlf_line_ends_keep_positions_right() {
+    let crlf = report(
+        &fixture(Path::new("tests/fixtures/invalid/crlf-line-ends")),
+        false,
+    );
+    let lf = report(
+        &fixture(Path::new("tests/fixtures/invalid/unknown-company")),
+        false,
+    );
+    assert_eq!(crlf.replace("crlf-line-ends", "unknown-company"), lf);
+}
+
+#[test]
+fn nesting_100000_deep_inside_a_record_is_an_error_not_a_crash() {
+    let deep = format!(
+        "{{\"companies\": [{{\"id\": \"acme\", \"name\": \"Acme\", \"extra\": {{\"deep\": {}{}}}}}]}}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let texts = [GraphText::new("deep.json", deep.into_bytes())];
+    insta::assert_snapshot!(report(&texts, true), @r"
+    deep.json:1:190: error: companies[0] `acme`: `extra`: recursion limit exceeded
+      hint: values nest deeper than 128 levels; a graph file never needs to
+    ");
+}
+
+#[test]
+fn nesting_100000_deep_as_the_whole_file_is_an_error_not_a_crash() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let texts = [GraphText::new("deep.json", deep.into_bytes())];
+    insta::assert_snapshot!(report(&texts, true), @r#"
+    deep.json:1:1: error: invalid type: array, expected an object
+      hint: a graph file is one JSON object: {"companies": [...], "relations": [...]}
+    "#);
+}
+
+#[test]
+fn smallest_graph_loads() {
+    let graph = load_valid("smallest");
+    assert_eq!(ids(&graph), ["a", "b"]);
+    let [relation] = graph.relations() else {
+        panic!("one relation")
+    };
+    assert_eq!(relation.kind, dealgraph::RelationKind::Investment);
+    assert_eq!((relation.from.as_str(), relation.to.as_str()), ("a", "b"));
+    assert_eq!(relation.date, None);
+    assert!(relation.sources.is_empty());
+    // Imported graphs have no sources: a warning for `check`, nothing at all for `load`.
+    let texts = fixture(Path::new("tests/fixtures/valid/smallest"));
+    assert!(dealgraph::load::load(&texts).is_ok());
+    insta::assert_snapshot!(report(&texts, false), @r#"
+    tests/fixtures/valid/smallest/graph.json:7:5: warning: relations[0] (investment a -> b): no sources
+      hint: add `sources`: [{"publisher": ..., "url": ..., "quote": ...}]
+    "#);
+}
+
+#[test]
+fn a_directory_merges_its_json_files_in_path_order() {
+    let texts = fixture(Path::new("tests/fixtures/valid/split-directory"));
+    let paths: Vec<&Path> = texts.iter().map(|t| t.path.as_path()).collect();
+    // Not notes.txt, and nothing below the hidden .drafts/ folder.
+    assert_eq!(
+        paths,
+        [
+            Path::new("tests/fixtures/valid/split-directory/companies.json"),
+            Path::new("tests/fixtures/valid/split-directory/deals/2024.json"),
+        ]
+    );
+    let graph = load_valid("split-directory");
+    assert_eq!(ids(&graph), ["acme", "globex", "initech"]);
+    let ends: Vec<(&str, &str)> = graph
+        .relations()
+        .iter()
+        .map(|r| (r.from.as_str(), r.to.as_str()))
+        .collect();
+    assert_eq!(ends, [("acme", "globex"), ("initech", "acme")]);
+    assert_eq!(graph.graph().edge_count(), 2);
+}
+
+#[test]
+fn extra_data_is_kept_as_written() {
+    let graph = load_valid("extra");
+    let acme = graph.company(graph.resolve("acme").expect("acme"));
+    let company_extra = json!({"crm_id": 42, "tags": ["customer", "2024"], "contact": {"name": "Wile E.", "phone": null}});
+    assert_eq!(json!(acme.extra), company_extra);
+    let relation_extra = json!({"facts": ["F01", "F07"], "confidence": 0.75, "reviewed": true});
+    assert_eq!(json!(graph.relations()[0].extra), relation_extra);
+    // And it is written back out as it came in.
+    assert_eq!(json!(acme)["extra"], company_extra);
+    assert_eq!(json!(graph.relations()[0])["extra"], relation_extra);
+    let globex = graph.company(graph.resolve("globex").expect("globex"));
+    assert_eq!(globex.extra, None);
+}
+
+#[test]
+fn partial_dates_load_at_the_precision_written() {
+    let graph = load_valid("partial-dates");
+    let dates: Vec<(String, Option<String>)> = graph
+        .relations()
+        .iter()
+        .map(|r| {
+            (
+                r.date.expect("dated").to_string(),
+                r.end.map(|d| d.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            ("2024".to_owned(), None),
+            ("2024-10".to_owned(), Some("2026".to_owned())),
+            // Ends within the month it began: not before it.
+            ("2024-10-02".to_owned(), Some("2024-10".to_owned())),
+            ("2024-02-29".to_owned(), None),
+        ]
+    );
+    let year = graph.relations()[0].date.expect("dated");
+    assert_eq!((year.year(), year.month(), year.day()), (2024, None, None));
+    let source_date = graph.relations()[2].sources[0].date.expect("dated");
+    assert_eq!(source_date.to_string(), "2024-10-02");
+}
+
+#[test]
+fn byte_order_mark_is_skipped() {
+    let graph = load_valid("bom");
+    assert_eq!(ids(&graph), ["acme"]);
+    assert_eq!(graph.companies()[0].name, "Acme");
+}
+
+#[test]
+fn crlf_line_ends_load() {
+    let graph = load_valid("crlf");
+    assert_eq!(ids(&graph), ["acme", "globex"]);
+    assert_eq!(
+        graph.relations()[0].notes.as_deref(),
+        Some("line ends are CRLF")
+    );
+}
+
+#[test]
+fn a_missing_path_is_an_io_error_naming_it() {
+    let err = read_graph(Path::new("tests/fixtures/no-such-graph")).unwrap_err();
+    assert!(matches!(err, LoadError::Io { .. }), "{err:?}");
+    assert_eq!(err.to_string(), "tests/fixtures/no-such-graph: cannot read");
+    let source = std::error::Error::source(&err)
+        .and_then(|source| source.downcast_ref::<std::io::Error>())
+        .expect("the system's reason is kept as the source");
+    assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+}
+
+#[test]
+fn a_folder_without_json_files_is_an_error() {
+    let empty = tempfile::tempdir().expect("temp dir");
+    std::fs::write(empty.path().join("notes.txt"), "no graph here").expect("write");
+    let err = read_graph(empty.path()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: no *.json graph files in this folder",
+            empty.path().display()
+        )
+    );
+}
+
+#[test]
+fn shipped_dataset_loads_under_strict() {
+    let texts = read_graph(Path::new("graph")).expect("graph/ is readable");
+    let checked = check(&texts, true);
+    assert_eq!(report(&texts, true), "", "graph/ must check clean");
+    let graph = checked.graph.expect("graph/ loads");
+    assert!(
+        graph.companies().len() >= 60,
+        "{} companies",
+        graph.companies().len()
+    );
+    assert!(
+        graph.relations().len() >= 120,
+        "{} relations",
+        graph.relations().len()
+    );
+    for (i, relation) in graph.relations().iter().enumerate() {
+        assert!(
+            relation
+                .sources
+                .iter()
+                .any(|s| s.quote.as_deref().is_some_and(|q| !q.trim().is_empty())),
+            "relation {i} ({} {} -> {}) has no source with a quote",
+            relation.kind,
+            relation.from,
+            relation.to
+        );
+    }
+}
+
+#[test]
+fn built_in_dataset_is_the_shipped_graph_folder() {
+    let on_disk = read_graph(Path::new("graph")).expect("graph/ is readable");
+    assert_eq!(dealgraph::curated::texts(), on_disk);
+}
+
+/// A valid graph file with every kind of field, to mutate.
+fn valid_text() -> Vec<u8> {
+    std::fs::read("tests/fixtures/valid/deals/graph.json").expect("fixture")
+}
+
+/// Checks `texts` and asserts what holds whatever the input: no panic, a graph exactly when
+/// there is no error, and every position inside its file.
+fn check_never_panics(texts: &[GraphText]) -> Result<(), TestCaseError> {
+    let checked = check(texts, false);
+    let has_errors = checked
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    prop_assert_eq!(checked.graph.is_some(), !has_errors);
+    for diagnostic in &checked.diagnostics {
+        let text = &texts
+            .iter()
+            .find(|t| t.path == diagnostic.path)
+            .expect("a diagnostic names one of the files")
+            .bytes;
+        let lines = text.iter().filter(|&&b| b == b'\n').count() + 1;
+        prop_assert!(
+            diagnostic.line >= 1 && diagnostic.line <= lines,
+            "{diagnostic}"
+        );
+        prop_assert!(diagnostic.column >= 1, "{diagnostic}");
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Truncate(prop::sample::Index),
+    Flip(prop::sample::Index, u8),
+    Insert(prop::sample::Index, Vec<u8>),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let interesting = prop::sample::select(
+        b"{}[]\":,\\-0e.\n\r\t \xef\xbb\xbf\xff\x00"
+            .iter()
+            .map(|&b| vec![b])
+            .chain([b"1e400".to_vec(), b"null".to_vec(), b"\"x\"".to_vec()])
+            .collect::<Vec<_>>(),
+    );
+    prop_oneof![
+        any::<prop::sample::Index>().prop_map(Mutation::Truncate),
+        (any::<prop::sample::Index>(), any::<u8>()).prop_map(|(i, b)| Mutation::Flip(i, b)),
+        (any::<prop::sample::Index>(), interesting).prop_map(|(i, b)| Mutation::Insert(i, b)),
+        (
+            any::<prop::sample::Index>(),
+            prop::collection::vec(any::<u8>(), 1..8)
+        )
+            .prop_map(|(i, b)| Mutation::Insert(i, b)),
+    ]
+}
+
+fn apply(text: &mut Vec<u8>, mutation: &Mutation) {
+    match mutation {
+        Mutation::Truncate(at) => text.truncate(at.index(text.len() + 1)),
+        Mutation::Flip(at, byte) => {
+            let at = at.index(text.len());
+            text[at] = *byte;
+        }
+        Mutation::Insert(at, bytes) => {
+            let at = at.index(text.len() + 1);
+            text.splice(at..at, bytes.iter().copied());
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic_the_loader(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        check_never_panics(&[GraphText::new("fuzz.json", bytes)])?;
+    }
+
+    #[test]
+    fn mutated_graph_files_never_panic_the_loader(
+        mutations in prop::collection::vec(mutation(), 1..4),
+    ) {
+        let mut text = valid_text();
+        for mutation in &mutations {
+            apply(&mut text, mutation);
+        }
+        // A second, intact file that names the same companies, as a folder would hold.
+        let other = br#"{"relations": [{"type": "supply", "from": "oracle", "to": "openai"}]}"#;
+        check_never_panics(&[
+            GraphText::new("a.json", text),
+            GraphText::new("b.json", &other[..]),
+        ])?;
+    }
+}
