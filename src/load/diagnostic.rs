@@ -84,15 +84,18 @@ impl Diagnostics {
 }
 
 impl fmt::Display for Diagnostics {
+    /// A count, then each problem on its own lines, so that after an error chain's `: ` every
+    /// problem still starts a line where an editor can find its position.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for diagnostic in &self.0 {
-            writeln!(f, "{diagnostic}")?;
-        }
         let errors = self.error_count();
         write!(
             f,
-            "the graph has {errors} error{}; `dealgraph check` lists them too",
+            "the graph has {errors} error{}:",
             if errors == 1 { "" } else { "s" }
-        )
+        )?;
+        for diagnostic in &self.0 {
+            write!(f, "\n{diagnostic}")?;
+        }
+        Ok(())
     }
 }

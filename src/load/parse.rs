@@ -161,9 +161,10 @@ fn field_at<'a>(
     })
 }
 
-/// Where to point for a record that did not parse: the key of an unknown field, the start of a
-/// bad plain value (serde_json reports its end), the record itself when a field is missing, and
-/// otherwise where serde_json stopped.
+/// Where to point for a record that did not parse: the key of an unknown field, a trailing
+/// comma (serde_json reports the bracket after it), the start of a bad plain value (serde_json
+/// reports its end), the record itself when a field is missing, and otherwise where serde_json
+/// stopped.
 fn pinpoint(
     record: &str,
     field: Option<(&str, &RawValue)>,
@@ -185,6 +186,12 @@ fn pinpoint(
             return base + at;
         }
         return reported;
+    }
+    if message.starts_with("trailing comma") {
+        let before = &record.as_bytes()[..reported.saturating_sub(base).min(record.len())];
+        if let Some(comma) = before.iter().rposition(|&b| b == b',') {
+            return base + comma;
+        }
     }
     match field {
         Some((_, value))
