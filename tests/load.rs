@@ -72,6 +72,14 @@ fn invalid_fixtures_do_not_load() {
 }
 
 #[test]
+fn load_error_counts_the_errors_and_lists_each_on_its_own_lines() {
+    let texts = fixture(Path::new("tests/fixtures/invalid/many-problems"));
+    let err = dealgraph::load::load(&texts).unwrap_err();
+    // Loading leaves warnings (no sources) out: only what stops the graph.
+    insta::assert_snapshot!(err.to_string());
+}
+
+#[test]
 fn relations_without_sources_are_errors_under_strict() {
     let texts = fixture(Path::new("tests/fixtures/invalid/no-sources"));
     assert!(check(&texts, false).graph.is_some(), "a warning only");
