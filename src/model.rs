@@ -430,7 +430,12 @@ impl std::str::FromStr for RelationKind {
     /// assert!(err.to_string().starts_with("unknown relation type `leese` (did you mean `lease`?)"));
     /// ```
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        parse_word("relation type", text, &RelationKind::ALL, RelationKind::as_str)
+        parse_word(
+            "relation type",
+            text,
+            &RelationKind::ALL,
+            RelationKind::as_str,
+        )
     }
 }
 

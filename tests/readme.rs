@@ -2,6 +2,5 @@
 
 #[test]
 fn readme_examples_print_what_they_say() {
-    trycmd::TestCases::new()
-        .case("README.md");
+    trycmd::TestCases::new().case("README.md");
 }
