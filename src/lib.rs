@@ -17,6 +17,7 @@ pub mod curated;
 pub mod date;
 pub mod format;
 pub mod graph;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod names;

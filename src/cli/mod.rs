@@ -3,6 +3,8 @@
 mod check;
 mod conflicts;
 mod filters;
+mod folder;
+mod import;
 mod neighbors;
 mod output;
 mod path;
@@ -41,6 +43,7 @@ enum Command {
     Check(check::Args),
     Stats(stats::Args),
     Show(show::Args),
+    Import(import::Args),
     Path(path::Args),
     /// Everyone upstream of a company (who leases, rents or supplies to it, and to them), over
     /// lease, compute and supply relations unless --via says otherwise, shown as a tree.
@@ -71,6 +74,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(&read_texts(graph)?, args),
         Command::Stats(args) => stats::run(&load_graph(graph)?, args),
         Command::Show(args) => show::run(&load_graph(graph)?, args),
+        Command::Import(args) => import::run(args),
         Command::Path(args) => path::run(&load_graph(graph)?, args),
         Command::Suppliers(args) => supply::run(&load_graph(graph)?, args, SupplySide::Suppliers),
         Command::Customers(args) => supply::run(&load_graph(graph)?, args, SupplySide::Customers),

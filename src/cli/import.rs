@@ -1,0 +1,142 @@
+//! `dealgraph import crunchbase`: Crunchbase's 2013 exports as a graph folder.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use dealgraph::GraphFile;
+use dealgraph::import::crunchbase::{self, CrunchbaseFiles, NamedReader};
+use walkdir::WalkDir;
+
+use super::folder::write_all_or_nothing;
+use super::output;
+
+/// Import a dataset into the graph format.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    source: Source,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Source {
+    /// Crunchbase's 2013 exports: companies and acquisitions (October 2013) and VC portfolios
+    /// (June 2013). Writes companies.json, acquisitions.json and investments.json.
+    Crunchbase(CrunchbaseArgs),
+}
+
+/// Where the export files are and where the graph goes.
+#[derive(Debug, clap::Args)]
+struct CrunchbaseArgs {
+    /// A folder holding the files, found by name below it: crunchbase-companies.csv,
+    /// crunchbase-acquisitions.csv (the UTF-8 copies), investments.csv and investors.csv.
+    #[arg(long, value_name = "DIR")]
+    from: PathBuf,
+    /// The folder to write the graph to; written all or nothing.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Replace DIR even when it is not empty.
+    #[arg(long)]
+    force: bool,
+}
+
+/// Runs the import.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let Source::Crunchbase(args) = args.source;
+    let find = |name: &str| {
+        find_file(&args.from, name)
+            .map(|path| open(&path))
+            .transpose()
+    };
+    let files = CrunchbaseFiles {
+        companies: find("crunchbase-companies.csv")?,
+        acquisitions: find("crunchbase-acquisitions.csv")?,
+        investments: find("investments.csv")?,
+        investors: find("investors.csv")?,
+    };
+    let found = [
+        &files.companies,
+        &files.acquisitions,
+        &files.investments,
+        &files.investors,
+    ];
+    if found.iter().all(|file| file.is_none()) {
+        bail!(
+            "{}: no Crunchbase export files below this folder (looked for crunchbase-companies.csv, crunchbase-acquisitions.csv, investments.csv and investors.csv)",
+            args.from.display()
+        );
+    }
+    let (graph, summary) = crunchbase::import(files)?;
+    let (companies, relations) = (graph.companies, graph.relations);
+    let (acquisitions, investments): (Vec<_>, Vec<_>) = relations
+        .into_iter()
+        .partition(|r| r.kind == dealgraph::RelationKind::Acquisition);
+    let parts = [
+        (
+            "companies.json",
+            GraphFile {
+                companies,
+                relations: Vec::new(),
+            },
+        ),
+        (
+            "acquisitions.json",
+            GraphFile {
+                companies: Vec::new(),
+                relations: acquisitions,
+            },
+        ),
+        (
+            "investments.json",
+            GraphFile {
+                companies: Vec::new(),
+                relations: investments,
+            },
+        ),
+    ];
+    let files = parts
+        .into_iter()
+        .map(|(name, graph)| (name.to_owned(), to_json(&graph)));
+    let bytes = write_all_or_nothing(&args.out, args.force, files)?;
+    output::text(&format!(
+        "imported {} companies ({} listed, {} named only in deals), {} acquisitions and {} investments ({} values kept under `extra`, {} blank rows skipped) into {} ({bytes} bytes)\n",
+        summary.listed_companies + summary.added_companies,
+        summary.listed_companies,
+        summary.added_companies,
+        summary.acquisitions,
+        summary.investments,
+        summary.kept_in_extra,
+        summary.blank_rows,
+        args.out.display()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn to_json(graph: &GraphFile) -> String {
+    let mut text = serde_json::to_string_pretty(graph).expect("a graph always serializes");
+    text.push('\n');
+    text
+}
+
+/// The first file with this name below `dir`, in sorted order, preferring `utf8/` copies.
+fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
+    let mut found: Vec<PathBuf> = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file() && entry.file_name() == name)
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    found.sort_by_key(|path| !path.components().any(|c| c.as_os_str() == "utf8"));
+    found.into_iter().next()
+}
+
+fn open(path: &Path) -> anyhow::Result<NamedReader<'static>> {
+    let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(NamedReader::new(
+        path.display().to_string(),
+        BufReader::new(file),
+    ))
+}

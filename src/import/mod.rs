@@ -1,0 +1,3 @@
+//! Importing other datasets into the graph format.
+
+pub mod crunchbase;
