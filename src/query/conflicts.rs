@@ -120,7 +120,7 @@ pub struct ConflictOptions {
 /// ```
 pub fn conflicts(graph: &KnowledgeGraph, options: &ConflictOptions) -> Vec<Conflict> {
     let index = FundingIndex::new(graph, &options.filter);
-    let mut found = clause_conflicts(graph, &index, options);
+    let mut found = rivalry_conflicts(graph, &index, options, ConflictKind::Clause);
     let covered: HashSet<(usize, NodeIndex, NodeIndex)> = found
         .iter()
         .map(|c| {
@@ -131,7 +131,7 @@ pub fn conflicts(graph: &KnowledgeGraph, options: &ConflictOptions) -> Vec<Confl
             )
         })
         .collect();
-    let mut rivals = competitor_conflicts(graph, &index, options);
+    let mut rivals = rivalry_conflicts(graph, &index, options, ConflictKind::Competitor);
     if options.sector_rivals {
         rivals.extend(sector_conflicts(graph, &index));
     }
@@ -265,53 +265,24 @@ impl FundingIndex {
     }
 }
 
-fn clause_conflicts(
+/// Conflicts over the relations that make two companies rivals: investor clauses
+/// (`ConflictKind::Clause`) or competitor relations (`ConflictKind::Competitor`).
+fn rivalry_conflicts(
     graph: &KnowledgeGraph,
     index: &FundingIndex,
     options: &ConflictOptions,
-) -> Vec<Conflict> {
-    let mut found = Vec::new();
-    for edge in graph.graph().edge_references() {
-        let clause = graph.relation(edge);
-        let is_investor_clause =
-            clause.kind == RelationKind::Exclusivity && clause.scope == Some(Scope::Investors);
-        if !is_investor_clause || !options.filter.allows(clause) {
-            continue;
-        }
-        let (company, rival) = (edge.source(), edge.target());
-        for (investor, company_investments) in index.investors_of(company) {
-            let (members, rival_investments) = index.family_investments(investor, rival);
-            if rival_investments.is_empty() {
-                continue;
-            }
-            found.push(Conflict {
-                kind: ConflictKind::Clause,
-                investor,
-                through: members.into_iter().filter(|m| *m != investor).collect(),
-                company,
-                rival,
-                timing: Some(timing(graph, clause, &rival_investments)),
-                covered: Some(covers(graph, clause, &company_investments)),
-                sector: None,
-                rivalry: Some(*edge.weight()),
-                company_investments,
-                rival_investments,
-                ownership: Vec::new(),
-            });
-        }
-    }
-    found
-}
-
-fn competitor_conflicts(
-    graph: &KnowledgeGraph,
-    index: &FundingIndex,
-    options: &ConflictOptions,
+    kind: ConflictKind,
 ) -> Vec<Conflict> {
     let mut found = Vec::new();
     for edge in graph.graph().edge_references() {
         let rivalry = graph.relation(edge);
-        if rivalry.kind != RelationKind::Competitor || !options.filter.allows(rivalry) {
+        let makes_rivals = match kind {
+            ConflictKind::Clause => {
+                rivalry.kind == RelationKind::Exclusivity && rivalry.scope == Some(Scope::Investors)
+            }
+            ConflictKind::Competitor => rivalry.kind == RelationKind::Competitor,
+        };
+        if !makes_rivals || !options.filter.allows(rivalry) {
             continue;
         }
         let (company, rival) = (edge.source(), edge.target());
@@ -320,14 +291,15 @@ fn competitor_conflicts(
             if rival_investments.is_empty() {
                 continue;
             }
+            let clause = (kind == ConflictKind::Clause).then_some(rivalry);
             found.push(Conflict {
-                kind: ConflictKind::Competitor,
+                kind,
                 investor,
                 through: members.into_iter().filter(|m| *m != investor).collect(),
                 company,
                 rival,
-                timing: None,
-                covered: None,
+                timing: clause.map(|clause| timing(graph, clause, &rival_investments)),
+                covered: clause.map(|clause| covers(graph, clause, &company_investments)),
                 sector: None,
                 rivalry: Some(*edge.weight()),
                 company_investments,
