@@ -16,6 +16,7 @@
 pub mod curated;
 pub mod date;
 pub mod format;
+pub mod generate;
 pub mod graph;
 pub mod import;
 pub mod load;

@@ -4,6 +4,7 @@ mod check;
 mod conflicts;
 mod filters;
 mod folder;
+mod generate;
 mod import;
 mod neighbors;
 mod output;
@@ -43,6 +44,7 @@ enum Command {
     Check(check::Args),
     Stats(stats::Args),
     Show(show::Args),
+    Generate(generate::Args),
     Import(import::Args),
     Path(path::Args),
     /// Everyone upstream of a company (who leases, rents or supplies to it, and to them), over
@@ -74,6 +76,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(&read_texts(graph)?, args),
         Command::Stats(args) => stats::run(&load_graph(graph)?, args),
         Command::Show(args) => show::run(&load_graph(graph)?, args),
+        Command::Generate(args) => generate::run(args),
         Command::Import(args) => import::run(args),
         Command::Path(args) => path::run(&load_graph(graph)?, args),
         Command::Suppliers(args) => supply::run(&load_graph(graph)?, args, SupplySide::Suppliers),
