@@ -351,6 +351,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 fn apply(text: &mut Vec<u8>, mutation: &Mutation) {
     match mutation {
         Mutation::Truncate(at) => text.truncate(at.index(text.len() + 1)),
+        Mutation::Flip(_, _) if text.is_empty() => {}
         Mutation::Flip(at, byte) => {
             let at = at.index(text.len());
             text[at] = *byte;
