@@ -257,7 +257,11 @@ pub struct Relation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// The amount in US dollars.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_if_integral"
+    )]
     pub amount_usd: Option<f64>,
     /// The amount as reported, e.g. "up to $4B".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -275,13 +279,21 @@ pub struct Relation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<bool>,
     /// Investment: the valuation in US dollars.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_if_integral"
+    )]
     pub valuation_usd: Option<f64>,
     /// Lease: the site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
     /// Lease: the capacity in megawatts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_if_integral"
+    )]
     pub capacity_mw: Option<f64>,
     /// Compute: the chips, e.g. "Nvidia H100".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -368,6 +380,25 @@ impl Relation {
         .filter(|(_, set, _)| *set)
         .map(|(name, _, kind)| (name, kind))
         .collect()
+    }
+}
+
+/// Writes a number without a fraction as an integer (`1250000000`, not `1250000000.0`), so
+/// amounts read as they were written.
+fn whole_if_integral<S: serde::Serializer>(
+    value: &Option<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    /// The largest integer every f64 below it holds exactly.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    match value {
+        Some(number) if number.fract() == 0.0 && number.abs() < EXACT =>
+        {
+            #[expect(clippy::cast_possible_truncation, reason = "integral and below 2^53")]
+            serializer.serialize_i64(*number as i64)
+        }
+        Some(number) => serializer.serialize_f64(*number),
+        None => serializer.serialize_none(),
     }
 }
 

@@ -4,11 +4,14 @@ use std::io::Write;
 
 use serde::Serialize;
 
-/// Writes `value` as pretty JSON followed by a newline.
+/// Writes `value` as pretty JSON followed by a newline. The JSON is built in memory first, so
+/// a write error (a closed pipe) reaches the caller as the `io::Error` it is.
 pub fn json(value: &impl Serialize) -> anyhow::Result<()> {
+    let mut text = serde_json::to_vec_pretty(value)?;
+    text.push(b'\n');
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
-    writeln!(out)?;
+    out.write_all(&text)?;
+    out.flush()?;
     Ok(())
 }
 
