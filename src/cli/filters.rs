@@ -1,5 +1,6 @@
 //! The relation filters shared by the questions: --via, --exclude, --as-of, --min-status.
 
+use anyhow::bail;
 use dealgraph::query::RelationFilter;
 use dealgraph::{PartialDate, RelationKind, Status};
 
@@ -23,14 +24,27 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    /// The filter, with `default_via` when --via is not given.
+    /// The filter, with `default_via` when --via is not given; --exclude narrows the default
+    /// types rather than contradicting them.
     pub fn filter(&self, default_via: &[RelationKind]) -> anyhow::Result<RelationFilter> {
         let via = if self.via.is_empty() {
-            default_via
+            let kept: Vec<RelationKind> = default_via
+                .iter()
+                .filter(|kind| !self.exclude.contains(kind))
+                .copied()
+                .collect();
+            if kept.is_empty() && !default_via.is_empty() {
+                let names: Vec<&str> = default_via.iter().map(|kind| kind.as_str()).collect();
+                bail!(
+                    "--exclude removes every type followed by default ({}), so no relation could be followed; name the types to follow with --via",
+                    names.join(", ")
+                );
+            }
+            kept
         } else {
-            &self.via
+            self.via.clone()
         };
-        let mut filter = RelationFilter::for_kinds(via, &self.exclude)?;
+        let mut filter = RelationFilter::for_kinds(&via, &self.exclude)?;
         filter.as_of = self.as_of;
         filter.min_status = self.min_status;
         Ok(filter)
