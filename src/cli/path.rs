@@ -141,10 +141,13 @@ fn render(
         }
     }
     if found.truncated {
+        let shown = match found.paths.len() {
+            1 => "the first path".to_owned(),
+            n => format!("the first {n} paths"),
+        };
         writeln!(
             text,
-            "showing the first {} paths; there are more: raise --limit to see them",
-            found.paths.len()
+            "showing {shown}; there are more: raise --limit to see them"
         )
         .expect("writing to a String");
     }

@@ -51,6 +51,15 @@ fn side_word(side: SupplySide) -> &'static str {
     }
 }
 
+/// `supplier` or `customer`, plural unless `count` is 1.
+fn side_noun(side: SupplySide, count: usize) -> &'static str {
+    match (side, count) {
+        (SupplySide::Suppliers, 1) => "supplier",
+        (SupplySide::Customers, 1) => "customer",
+        (side, _) => side_word(side),
+    }
+}
+
 fn render(
     graph: &KnowledgeGraph,
     company: NodeIndex,
@@ -63,7 +72,7 @@ fn render(
         name(graph, company),
         graph.company(company).id,
         chain.len(),
-        side_word(side),
+        side_noun(side, chain.len()),
         if depth == 1 { "" } else { "s" }
     );
     write_children(graph, chain, company, "", &mut text);
