@@ -15,6 +15,7 @@
 
 pub mod curated;
 pub mod date;
+pub mod export;
 pub mod format;
 pub mod generate;
 pub mod graph;

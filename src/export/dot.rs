@@ -1,0 +1,912 @@
+//! Graphviz DOT for a [`Diagram`]: companies shaped and coloured by sector, relations coloured
+//! by type and drawn by status, a legend of what the diagram holds.
+//!
+//! # The look
+//!
+//! Companies are drawn by their first sector ([`SECTOR_STYLES`]; sectors not listed, and
+//! companies without one, are grey boxes):
+//!
+//! | sectors | shape | fill |
+//! | --- | --- | --- |
+//! | `ai-lab`, `ai-search`, `ai-app`, `software` | rounded box | blues |
+//! | `cloud`, `gpu-cloud` | 3-D box | ambers |
+//! | `datacenter`, `energy` | cylinder | oranges |
+//! | `project` (a site or joint venture) | hexagon | sand |
+//! | `chipmaker`, `hardware` | component | greens |
+//! | `investor`, `vc` | ellipse | lilacs |
+//! | `sovereign-fund`, `pension-fund` | octagon | purples |
+//! | `bank` | house | rose |
+//! | `conglomerate`, `fintech`, `crypto`, `automaker`, `autonomous-vehicles` | box | pastels |
+//!
+//! Relations are coloured by type ([`relation_color`]) and drawn by status: solid when announced
+//! or completed, dashed when reported (or without a status), dotted when rumoured, grey when
+//! ended or cancelled. Symmetric types (partnership, competitor) have no arrowhead. Parallel
+//! relations of one type between the same two companies are one line, labelled with each
+//! relation's amount and date ("$3.4B, 2024-10"). Exclusivity clauses on investors are red,
+//! heavy and labelled "asked investors not to fund". Highlighted companies and relations are
+//! heavy; faded ones pale. The legend lists only the types, statuses and sectors drawn.
+//!
+//! # Safe output
+//!
+//! dot-writer writes attribute values as given, inside quotes or not. Every value here goes
+//! through one private helper that escapes it ([`quoted`] shows the rules) and quotes it, and
+//! every node id is `n{index}`, so no company name or label can break the DOT.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use dot_writer::{Attributes, DotWriter, Scope};
+use petgraph::graph::NodeIndex;
+
+use super::diagram::{Diagram, Layout, RankKind, is_investor_clause};
+use crate::format;
+use crate::graph::KnowledgeGraph;
+use crate::model::{Company, Relation, RelationKind, Status};
+
+/// How to render a diagram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DotOptions {
+    /// Group companies in boxes by their first sector.
+    pub cluster: bool,
+    /// Draw a legend of the relation types, statuses and sectors shown.
+    pub legend: bool,
+    /// Whether relations are labelled with their amounts and dates.
+    pub edge_labels: EdgeLabels,
+}
+
+impl Default for DotOptions {
+    /// No clusters, a legend, labels unless there are too many lines.
+    fn default() -> Self {
+        DotOptions {
+            cluster: false,
+            legend: true,
+            edge_labels: EdgeLabels::Auto,
+        }
+    }
+}
+
+/// When relations are labelled with their amounts and dates. Investor clauses are always
+/// labelled "asked investors not to fund".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EdgeLabels {
+    /// Unless the diagram draws more than [`AUTO_LABEL_LIMIT`] lines, where labels would
+    /// cover each other and the names.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The most lines a diagram draws with labels under [`EdgeLabels::Auto`].
+pub const AUTO_LABEL_LIMIT: usize = 200;
+
+/// How companies of one sector are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SectorStyle {
+    /// The sector tag, e.g. `ai-lab`; `other` for [`OTHER_SECTOR`].
+    pub sector: &'static str,
+    /// The Graphviz node shape.
+    pub shape: &'static str,
+    /// Whether the box has rounded corners.
+    pub rounded: bool,
+    /// The fill colour, `#rrggbb`.
+    pub fill: &'static str,
+}
+
+const fn style(
+    sector: &'static str,
+    shape: &'static str,
+    rounded: bool,
+    fill: &'static str,
+) -> SectorStyle {
+    SectorStyle {
+        sector,
+        shape,
+        rounded,
+        fill,
+    }
+}
+
+/// The palette: how each known sector is drawn, sorted by sector.
+pub const SECTOR_STYLES: [SectorStyle; 21] = [
+    style("ai-app", "box", true, "#d4e9f7"),
+    style("ai-lab", "box", true, "#8ec5ea"),
+    style("ai-search", "box", true, "#b5d9f2"),
+    style("automaker", "box", false, "#d9dee3"),
+    style("autonomous-vehicles", "box", false, "#c4ced6"),
+    style("bank", "house", false, "#f6c1bc"),
+    style("chipmaker", "component", false, "#9fdbb5"),
+    style("cloud", "box3d", false, "#ffd27a"),
+    style("conglomerate", "box", false, "#f3e3b3"),
+    style("crypto", "box", false, "#f7cde0"),
+    style("datacenter", "cylinder", false, "#f7b27c"),
+    style("energy", "cylinder", false, "#f9d29c"),
+    style("fintech", "box", false, "#eed8f0"),
+    style("gpu-cloud", "box3d", false, "#ffe6ad"),
+    style("hardware", "component", false, "#c6ebd2"),
+    style("investor", "ellipse", false, "#e2d9f3"),
+    style("pension-fund", "octagon", false, "#e6dcf7"),
+    style("project", "hexagon", false, "#efdcbf"),
+    style("software", "box", true, "#e3eef7"),
+    style("sovereign-fund", "octagon", false, "#c9b8e8"),
+    style("vc", "ellipse", false, "#d3c4ee"),
+];
+
+/// How companies are drawn whose first sector is not in [`SECTOR_STYLES`], or who have none.
+pub const OTHER_SECTOR: SectorStyle = style("other", "box", false, "#e0e0e0");
+
+/// How a company is drawn: by its first sector.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::export::dot::sector_style;
+///
+/// let graph = dealgraph::curated::load();
+/// let openai = graph.company(graph.resolve("openai").unwrap());
+/// assert_eq!(sector_style(openai).sector, "ai-lab");
+/// assert_eq!(sector_style(openai).fill, "#8ec5ea");
+/// ```
+pub fn sector_style(company: &Company) -> SectorStyle {
+    company
+        .sectors
+        .first()
+        .and_then(|sector| {
+            SECTOR_STYLES
+                .iter()
+                .find(|style| style.sector == sector.as_str())
+        })
+        .copied()
+        .unwrap_or(OTHER_SECTOR)
+}
+
+/// The colour of a relation type, `#rrggbb`.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::export::dot::relation_color;
+/// use dealgraph::RelationKind;
+///
+/// assert_eq!(relation_color(RelationKind::Exclusivity), "#e31a1c");
+/// ```
+pub fn relation_color(kind: RelationKind) -> &'static str {
+    match kind {
+        RelationKind::Investment => "#6a51a3",
+        RelationKind::Lease => "#e6700a",
+        RelationKind::Compute => "#1f78b4",
+        RelationKind::Supply => "#33a02c",
+        RelationKind::Acquisition => "#222222",
+        RelationKind::Ownership => "#8c510a",
+        RelationKind::Exclusivity => "#e31a1c",
+        RelationKind::Partnership => "#1b9e9e",
+        RelationKind::Competitor => "#d4368f",
+    }
+}
+
+/// The colour of ended and cancelled relations, whatever their type.
+pub const ENDED_COLOR: &str = "#a6a6a6";
+
+/// The Graphviz line style of a status: `solid`, `dashed` or `dotted`.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::export::dot::line_style;
+/// use dealgraph::Status;
+///
+/// assert_eq!(line_style(Some(Status::Reported)), "dashed");
+/// assert_eq!(line_style(Some(Status::Rumored)), "dotted");
+/// assert_eq!(line_style(Some(Status::Completed)), "solid");
+/// assert_eq!(line_style(None), "dashed");
+/// ```
+pub fn line_style(status: Option<Status>) -> &'static str {
+    match status {
+        Some(Status::Rumored) => "dotted",
+        Some(Status::Reported) | None => "dashed",
+        Some(Status::Cancelled) => "dashed",
+        Some(Status::Announced | Status::Completed | Status::Ended) => "solid",
+    }
+}
+
+/// A DOT quoted string holding `text` exactly, as Graphviz will display it.
+///
+/// `"` and `\` are escaped; a line break (`\n`, `\r\n` or `\r`) becomes DOT's centred line
+/// break `\n`; other control characters become spaces; `&` becomes `&amp;`, because Graphviz
+/// reads HTML entities such as `&lt;` in labels. Everything else, `<`, `{`, `-` and any Unicode
+/// included, is valid inside quotes and is kept.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::export::dot::quoted;
+///
+/// assert_eq!(quoted(r#"Say "hi" \o/"#), r#""Say \"hi\" \\o/""#);
+/// assert_eq!(quoted("AT&T\nWidget-Co"), r#""AT&amp;T\nWidget-Co""#);
+/// assert_eq!(quoted("node"), r#""node""#);
+/// ```
+pub fn quoted(text: &str) -> String {
+    format!("\"{}\"", escape(text))
+}
+
+/// The inside of [`quoted`].
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '&' => out.push_str("&amp;"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for a Graphviz HTML-like label.
+fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The only way this module sets attributes: every value escaped and quoted, and HTML labels
+/// only from [`Html`], which escapes its text.
+trait SafeAttributes: Attributes {
+    /// Sets `name` to `value`, escaped and quoted.
+    fn attr(&mut self, name: &'static str, value: &str) -> &mut Self {
+        self.set(name, &escape(value), true)
+    }
+
+    /// Sets `name` to an HTML-like label.
+    fn html(&mut self, name: &'static str, value: &Html) -> &mut Self {
+        self.set(name, &format!("<{}>", value.0), false)
+    }
+}
+
+impl<T: Attributes> SafeAttributes for T {}
+
+/// Markup for an HTML-like label, built only by this module from fixed tags and escaped text.
+struct Html(String);
+
+/// One column of the legend: a heading and its entries, each a sample cell (markup made here,
+/// never user text) and the text beside it.
+struct LegendSection {
+    heading: &'static str,
+    entries: Vec<(String, String)>,
+}
+
+/// The most rows a legend section has before it wraps into another column.
+const LEGEND_ROWS: usize = 5;
+
+impl LegendSection {
+    /// The section as a table of `rows` rows (Graphviz stretches a shorter table to the
+    /// height of its neighbours, so every section gets the same number), in as many columns as
+    /// its entries need.
+    fn markup(&self, rows: usize) -> String {
+        let columns = self.entries.len().div_ceil(rows.max(1));
+        let mut out = format!(
+            "<table border=\"0\" cellspacing=\"1\" cellpadding=\"1\"><tr><td colspan=\"{}\" align=\"left\"><b>{}</b></td></tr>",
+            2 * columns,
+            html_escape(self.heading)
+        );
+        for row in 0..rows {
+            out.push_str("<tr>");
+            for column in 0..columns {
+                match self.entries.get(column * rows + row) {
+                    Some((sample, text)) => {
+                        out.push_str(sample);
+                        out.push_str("<td align=\"left\">");
+                        out.push_str(&html_escape(text));
+                        out.push_str("</td>");
+                    }
+                    None => out.push_str("<td></td><td></td>"),
+                }
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</table>");
+        out
+    }
+}
+
+/// The node id of a company in the DOT.
+fn node_id(node: NodeIndex) -> String {
+    format!("n{}", node.index())
+}
+
+/// Relations drawn as one line: the same two companies, the same type.
+type EdgeGroups = BTreeMap<(NodeIndex, NodeIndex, RelationKind), Vec<usize>>;
+
+/// The DOT for `diagram`: a pure function of its arguments, so the same graph and diagram give
+/// the same bytes.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::export::diagram::Diagram;
+/// use dealgraph::export::dot::{to_dot, DotOptions};
+/// use dealgraph::query::RelationFilter;
+/// use dealgraph::RelationKind;
+///
+/// let graph = dealgraph::curated::load();
+/// let leases = RelationFilter::for_kinds(&[RelationKind::Lease], &[]).unwrap();
+/// let diagram = Diagram::whole(&graph, &leases);
+/// let options = DotOptions { legend: false, ..DotOptions::default() };
+/// let dot = to_dot(&graph, &diagram, &options);
+/// let crusoe = graph.resolve("crusoe").unwrap().index();
+/// let oracle = graph.resolve("oracle").unwrap().index();
+/// let edge = format!(
+///     "n{crusoe} -> n{oracle} [color=\"#e6700a\", style=\"dashed\", label=\"2024-10\\n2025-05\"];"
+/// );
+/// assert!(dot.starts_with("digraph {\n"));
+/// assert!(dot.lines().any(|line| line.trim() == edge), "{dot}");
+/// ```
+pub fn to_dot(graph: &KnowledgeGraph, diagram: &Diagram, options: &DotOptions) -> String {
+    let mut nodes = diagram.nodes.clone();
+    let mut groups = EdgeGroups::new();
+    for &index in &diagram.edges {
+        let relation = &graph.relations()[index];
+        let (Some(from), Some(to)) = (
+            graph.node(relation.from.as_str()),
+            graph.node(relation.to.as_str()),
+        ) else {
+            continue;
+        };
+        nodes.extend([from, to]);
+        groups
+            .entry((from, to, relation.kind))
+            .or_default()
+            .push(index);
+    }
+    for relations in groups.values_mut() {
+        relations.sort_by_key(|&index| {
+            let relation = &graph.relations()[index];
+            (relation.date.is_none(), relation.date, index)
+        });
+    }
+
+    let mut bytes = Vec::new();
+    {
+        let mut writer = DotWriter::from(&mut bytes);
+        writer.set_pretty_print(true);
+        let mut root = writer.digraph();
+        let header = header(graph, diagram, options, &nodes, &groups);
+        write_defaults(&mut root, diagram, options, header);
+        if options.cluster {
+            let mut by_sector: BTreeMap<String, Vec<NodeIndex>> = BTreeMap::new();
+            for &node in &nodes {
+                let sector = graph
+                    .company(node)
+                    .sectors
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| OTHER_SECTOR.sector.to_owned());
+                by_sector.entry(sector).or_default().push(node);
+            }
+            for (sector, members) in &by_sector {
+                let mut cluster = root.cluster();
+                cluster
+                    .attr("label", sector)
+                    .attr("style", "rounded")
+                    .attr("color", "#bbbbbb")
+                    .attr("fontcolor", "#666666");
+                for &node in members {
+                    write_node(&mut cluster, graph, diagram, node);
+                }
+            }
+        } else {
+            for &node in &nodes {
+                write_node(&mut root, graph, diagram, node);
+            }
+        }
+        for rank in &diagram.ranks {
+            let members: Vec<&NodeIndex> = rank
+                .nodes
+                .iter()
+                .filter(|node| nodes.contains(node))
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            let mut group = root.subgraph();
+            group.attr(
+                "rank",
+                match rank.kind {
+                    RankKind::Same => "same",
+                    RankKind::Min => "min",
+                    RankKind::Max => "max",
+                },
+            );
+            for node in members {
+                group.node_named(node_id(*node));
+            }
+        }
+        let labels = match options.edge_labels {
+            EdgeLabels::Auto => groups.len() <= AUTO_LABEL_LIMIT,
+            EdgeLabels::Always => true,
+            EdgeLabels::Never => false,
+        };
+        for (&(from, to, kind), relations) in &groups {
+            write_edge(
+                &mut root,
+                graph,
+                diagram,
+                labels,
+                (from, to, kind),
+                relations,
+            );
+        }
+    }
+    String::from_utf8(bytes).expect("dot-writer writes only the UTF-8 strings it is given")
+}
+
+/// Graph, node and edge defaults, and the header: the title and the legend.
+fn write_defaults(
+    root: &mut Scope<'_, '_>,
+    diagram: &Diagram,
+    options: &DotOptions,
+    header: Option<Html>,
+) {
+    {
+        let mut attributes = root.graph_attributes();
+        match diagram.layout {
+            Layout::TopToBottom | Layout::LeftToRight => {
+                let (rankdir, nodesep, ranksep) = match diagram.layout {
+                    Layout::LeftToRight => ("LR", "0.3", "0.8"),
+                    _ => ("TB", "0.25", "0.5"),
+                };
+                attributes
+                    .attr("rankdir", rankdir)
+                    .attr("nodesep", nodesep)
+                    .attr("ranksep", ranksep)
+                    .attr("newrank", "true");
+            }
+            Layout::Spring => {
+                attributes
+                    .attr("layout", if options.cluster { "fdp" } else { "sfdp" })
+                    .attr("overlap", "false")
+                    .attr("sep", "+8");
+            }
+        }
+        attributes
+            .attr("fontname", "Helvetica")
+            .attr("fontsize", "10")
+            .attr("pad", "0.2")
+            .attr("outputorder", "edgesfirst");
+        if let Some(header) = header {
+            attributes.html("label", &header).attr("labelloc", "t");
+        }
+    }
+    root.node_attributes()
+        .attr("fontname", "Helvetica")
+        .attr("fontsize", "10")
+        .attr("style", "filled")
+        .attr("color", "#555555")
+        .attr("margin", "0.1,0.04")
+        .attr("height", "0.3");
+    root.edge_attributes()
+        .attr("fontname", "Helvetica")
+        .attr("fontsize", "8")
+        .attr("fontcolor", "#444444")
+        .attr("arrowsize", "0.6")
+        .attr("penwidth", "1.2");
+}
+
+/// The title above the legend, either of which may be left out; `None` when both are.
+fn header(
+    graph: &KnowledgeGraph,
+    diagram: &Diagram,
+    options: &DotOptions,
+    nodes: &BTreeSet<NodeIndex>,
+    groups: &EdgeGroups,
+) -> Option<Html> {
+    let mut rows: Vec<String> = Vec::new();
+    if !diagram.title.is_empty() {
+        rows.push(format!(
+            "<font point-size=\"14\">{}</font>",
+            html_escape(&diagram.title)
+        ));
+    }
+    if options.legend && !nodes.is_empty() {
+        let sections = legend(graph, diagram, nodes, groups);
+        let height = sections
+            .iter()
+            .map(|section| section.entries.len())
+            .max()
+            .unwrap_or(0)
+            .min(LEGEND_ROWS);
+        let sections: String = sections
+            .iter()
+            .filter(|section| !section.entries.is_empty())
+            .map(|section| format!("<td valign=\"top\">{}</td>", section.markup(height)))
+            .collect();
+        rows.push(format!(
+            "<table border=\"1\" color=\"#bbbbbb\" cellborder=\"0\" cellspacing=\"4\" cellpadding=\"2\"><tr>{sections}</tr></table>"
+        ));
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let cells: String = rows
+        .iter()
+        .map(|row| format!("<tr><td>{row}</td></tr>"))
+        .collect();
+    Some(Html(format!(
+        "<table border=\"0\" cellspacing=\"2\" cellpadding=\"0\">{cells}</table>"
+    )))
+}
+
+fn write_node(
+    scope: &mut Scope<'_, '_>,
+    graph: &KnowledgeGraph,
+    diagram: &Diagram,
+    node: NodeIndex,
+) {
+    let company = graph.company(node);
+    let look = sector_style(company);
+    let faded = diagram.faded_nodes.contains(&node);
+    let highlighted = diagram.highlighted_nodes.contains(&node);
+    let mut statement = scope.node_named(node_id(node));
+    statement
+        .attr("label", &wrap(&company.name, 18))
+        .attr("shape", look.shape)
+        .attr("fillcolor", if faded { "#f4f4f4" } else { look.fill });
+    if look.rounded {
+        statement.attr("style", "rounded,filled");
+    }
+    if faded {
+        statement
+            .attr("color", "#bbbbbb")
+            .attr("fontcolor", "#888888");
+    }
+    if highlighted {
+        statement.attr("penwidth", "2.5").attr("color", "#000000");
+    }
+}
+
+fn write_edge(
+    scope: &mut Scope<'_, '_>,
+    graph: &KnowledgeGraph,
+    diagram: &Diagram,
+    labels: bool,
+    (from, to, kind): (NodeIndex, NodeIndex, RelationKind),
+    relations: &[usize],
+) {
+    let all: Vec<&Relation> = relations.iter().map(|&i| &graph.relations()[i]).collect();
+    let status = group_status(&all);
+    let ended = matches!(status, Some(Status::Ended | Status::Cancelled));
+    let highlighted = relations
+        .iter()
+        .any(|index| diagram.highlighted_edges.contains(index));
+    let faded = !highlighted
+        && relations
+            .iter()
+            .all(|index| diagram.faded_edges.contains(index));
+    let clause = all.iter().any(|relation| is_investor_clause(relation));
+    let mut color = if ended {
+        ENDED_COLOR.to_owned()
+    } else {
+        relation_color(kind).to_owned()
+    };
+    if faded {
+        color.push_str("66");
+    }
+    let upward = relations
+        .iter()
+        .all(|index| diagram.upward_edges.contains(index));
+    let (tail, head) = if upward { (to, from) } else { (from, to) };
+    let mut statement = scope.edge(node_id(tail), node_id(head)).attributes();
+    statement
+        .attr("color", &color)
+        .attr("style", line_style(status));
+    if labels || clause {
+        let label = edge_label(&all);
+        if !label.is_empty() {
+            statement.attr("label", &label);
+        }
+        if faded {
+            statement.attr("fontcolor", "#999999");
+        } else if clause {
+            statement.attr("fontcolor", relation_color(RelationKind::Exclusivity));
+        }
+    }
+    if highlighted {
+        statement.attr("penwidth", "3");
+    } else if clause {
+        statement.attr("penwidth", "2.2");
+    }
+    if kind.is_symmetric() {
+        statement.attr("dir", "none");
+    } else if upward {
+        statement.attr("dir", "back");
+    }
+    let loose = relations
+        .iter()
+        .all(|index| diagram.loose_edges.contains(index));
+    if kind.is_symmetric() || loose {
+        statement.attr("constraint", "false");
+    }
+}
+
+/// The status a line of parallel relations is drawn with: the most confirmed one still in
+/// force, or ended (cancelled) when every one has ended (was cancelled).
+fn group_status(relations: &[&Relation]) -> Option<Status> {
+    let live = relations
+        .iter()
+        .filter_map(|relation| relation.status)
+        .filter(|status| !matches!(status, Status::Ended | Status::Cancelled))
+        .max();
+    if live.is_some() {
+        return live;
+    }
+    if relations.iter().any(|relation| relation.status.is_none()) {
+        return None;
+    }
+    relations
+        .iter()
+        .filter_map(|relation| relation.status)
+        .min_by_key(|status| *status == Status::Cancelled)
+}
+
+/// The most lines an edge label shows before `+N more`.
+const LABEL_LINES: usize = 3;
+
+/// One line per relation (amount and date, and `ended` or `cancelled`), repeats dropped, at
+/// most [`LABEL_LINES`]; an investor clause is headed "asked investors not to fund".
+fn edge_label(relations: &[&Relation]) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    if relations
+        .iter()
+        .any(|relation| is_investor_clause(relation))
+    {
+        lines.push("asked investors not to fund".to_owned());
+    }
+    let mut details: Vec<String> = Vec::new();
+    for relation in relations {
+        let mut line = format::short_label(relation);
+        if let Some(status @ (Status::Ended | Status::Cancelled)) = relation.status {
+            if line.is_empty() {
+                line = status.to_string();
+            } else {
+                line = format!("{line} ({status})");
+            }
+        }
+        if !line.is_empty() && !details.contains(&line) {
+            details.push(line);
+        }
+    }
+    if details.len() > LABEL_LINES {
+        let more = details.len() - (LABEL_LINES - 1);
+        details.truncate(LABEL_LINES - 1);
+        details.push(format!("+{more} more"));
+    }
+    lines.extend(details);
+    lines.join("\n")
+}
+
+/// Breaks a name into lines of about `width` characters, at spaces; line breaks in the name
+/// are kept.
+fn wrap(name: &str, width: usize) -> String {
+    let name = name.replace("\r\n", "\n").replace('\r', "\n");
+    let mut lines: Vec<String> = Vec::new();
+    for given in name.split('\n') {
+        let mut line = String::new();
+        for word in given.split(' ') {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                lines.push(std::mem::take(&mut line));
+            } else if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
+/// The legend: the relation types, statuses and sectors (of companies not faded) the diagram
+/// draws, and what its highlighted relations are.
+fn legend(
+    graph: &KnowledgeGraph,
+    diagram: &Diagram,
+    nodes: &BTreeSet<NodeIndex>,
+    groups: &EdgeGroups,
+) -> [LegendSection; 3] {
+    let sample = |color: &str, style: &str, width: &str| {
+        format!(
+            "<td sides=\"b\" border=\"{width}\" style=\"{style}\" color=\"{color}\" width=\"30\" height=\"8\"></td>"
+        )
+    };
+    let kinds: BTreeSet<RelationKind> = groups.keys().map(|&(_, _, kind)| kind).collect();
+    let relations = RelationKind::ALL
+        .iter()
+        .filter(|kind| kinds.contains(kind))
+        .map(|kind| {
+            let name = if kind.is_symmetric() {
+                format!("{kind} (both ways)")
+            } else {
+                kind.to_string()
+            };
+            (sample(relation_color(*kind), "solid", "2"), name)
+        })
+        .collect();
+
+    let present: BTreeSet<Option<Status>> = groups
+        .values()
+        .flatten()
+        .map(|&index| graph.relations()[index].status)
+        .collect();
+    // One row per look, naming every status drawn that way.
+    let mut looks: Vec<(&str, &str, Vec<&str>)> = Vec::new();
+    for status in Status::ALL
+        .map(Some)
+        .into_iter()
+        .chain([None])
+        .filter(|status| present.contains(status))
+    {
+        let color = match status {
+            Some(Status::Ended | Status::Cancelled) => ENDED_COLOR,
+            _ => "#333333",
+        };
+        let line = line_style(status);
+        let name = status.map_or("no status", Status::as_str);
+        match looks
+            .iter_mut()
+            .find(|look| look.0 == color && look.1 == line)
+        {
+            Some(look) => look.2.push(name),
+            None => looks.push((color, line, vec![name])),
+        }
+    }
+    let mut statuses: Vec<(String, String)> = looks
+        .into_iter()
+        .map(|(color, line, names)| (sample(color, line, "1"), names.join(", ")))
+        .collect();
+    let drawn_highlight = diagram
+        .highlighted_edges
+        .iter()
+        .any(|index| diagram.edges.contains(index));
+    if drawn_highlight && !diagram.highlight_meaning.is_empty() {
+        statuses.push((
+            sample("#333333", "solid", "3"),
+            diagram.highlight_meaning.clone(),
+        ));
+    }
+
+    let mut looks: Vec<SectorStyle> = nodes
+        .iter()
+        .filter(|node| !diagram.faded_nodes.contains(node))
+        .map(|&node| sector_style(graph.company(node)))
+        .collect();
+    looks.sort_by_key(|look| (look.sector == OTHER_SECTOR.sector, look.sector));
+    looks.dedup();
+    let sectors = looks
+        .into_iter()
+        .map(|look| {
+            let swatch = format!(
+                "<td bgcolor=\"{}\" border=\"1\" color=\"#555555\" width=\"30\" height=\"8\"></td>",
+                look.fill
+            );
+            (swatch, look.sector.to_owned())
+        })
+        .collect();
+    [
+        LegendSection {
+            heading: "relations",
+            entries: relations,
+        },
+        LegendSection {
+            heading: "status",
+            entries: statuses,
+        },
+        LegendSection {
+            heading: "sectors",
+            entries: sectors,
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_keeps_plain_text() {
+        assert_eq!(escape("OpenAI"), "OpenAI");
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("Widget-Co"), "Widget-Co");
+    }
+
+    #[test]
+    fn escape_quotes_and_backslashes() {
+        assert_eq!(escape(r#"a "b" c"#), r#"a \"b\" c"#);
+        assert_eq!(escape(r"C:\dir\"), r"C:\\dir\\");
+        assert_eq!(escape(r#"\""#), r#"\\\""#);
+        assert_eq!(escape(r"\N \G \l"), r"\\N \\G \\l");
+    }
+
+    #[test]
+    fn escape_line_breaks_and_controls() {
+        assert_eq!(escape("a\nb"), r"a\nb");
+        assert_eq!(escape("a\r\nb"), r"a\nb");
+        assert_eq!(escape("a\rb"), r"a\nb");
+        assert_eq!(escape("a\tb\u{0}c\u{7f}"), "a b c ");
+    }
+
+    #[test]
+    fn escape_entities_and_markup() {
+        assert_eq!(escape("AT&T"), "AT&amp;T");
+        assert_eq!(escape("&lt;"), "&amp;lt;");
+        assert_eq!(escape("<b>{x}</b>"), "<b>{x}</b>");
+    }
+
+    #[test]
+    fn escape_keeps_unicode() {
+        assert_eq!(escape("Société 🚀 שלום"), "Société 🚀 שלום");
+        assert_eq!(quoted("graph"), "\"graph\"");
+    }
+
+    #[test]
+    fn html_escape_escapes_markup() {
+        assert_eq!(
+            html_escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces() {
+        assert_eq!(wrap("OpenAI", 18), "OpenAI");
+        assert_eq!(
+            wrap("Abilene campus (Lancium Clean Campus)", 18),
+            "Abilene campus\n(Lancium Clean\nCampus)"
+        );
+        assert_eq!(
+            wrap("Averyveryveryverylongname x", 5),
+            "Averyveryveryverylongname\nx"
+        );
+        assert_eq!(wrap("a  b", 18), "a  b");
+        assert_eq!(
+            wrap("Line one\nLine two\r\nthree\rfour", 18),
+            "Line one\nLine two\nthree\nfour"
+        );
+    }
+
+    #[test]
+    fn group_status_prefers_live_confirmed() {
+        let with = |status: Option<Status>| {
+            let mut relation = Relation::new(RelationKind::Lease, "a", "b");
+            relation.status = status;
+            relation
+        };
+        let (reported, ended, cancelled, none) = (
+            with(Some(Status::Reported)),
+            with(Some(Status::Ended)),
+            with(Some(Status::Cancelled)),
+            with(None),
+        );
+        assert_eq!(group_status(&[&ended, &reported]), Some(Status::Reported));
+        assert_eq!(group_status(&[&ended, &cancelled]), Some(Status::Ended));
+        assert_eq!(group_status(&[&cancelled]), Some(Status::Cancelled));
+        assert_eq!(group_status(&[&cancelled, &none]), None);
+    }
+}
