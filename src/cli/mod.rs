@@ -2,6 +2,7 @@
 
 mod check;
 mod conflicts;
+mod dot;
 mod filters;
 mod folder;
 mod generate;
@@ -55,6 +56,7 @@ enum Command {
     Customers(supply::Args),
     Conflicts(conflicts::Args),
     Neighbors(neighbors::Args),
+    Dot(dot::Args),
 }
 
 /// Parses the command line and runs the command. Every error, usage errors included, exits 1.
@@ -83,6 +85,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Customers(args) => supply::run(&load_graph(graph)?, args, SupplySide::Customers),
         Command::Conflicts(args) => conflicts::run(&load_graph(graph)?, args),
         Command::Neighbors(args) => neighbors::run(&load_graph(graph)?, args),
+        Command::Dot(args) => dot::run(&load_graph(graph)?, args),
     }
 }
 

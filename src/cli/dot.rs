@@ -1,0 +1,356 @@
+//! `dealgraph dot`: the graph, or one answer, as a Graphviz diagram, optionally rendered.
+
+use std::fs::{self, OpenOptions};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+
+use anyhow::{Context, bail};
+use clap::ArgGroup;
+use dealgraph::KnowledgeGraph;
+use dealgraph::export::{Diagram, DotOptions, EdgeLabels, to_dot};
+use dealgraph::query::{self, ConflictOptions, PathOptions, SUPPLY_KINDS, SupplySide, Traversal};
+
+use super::filters::FilterArgs;
+use super::output;
+
+/// The longest path `--path --all` looks for unless --max-hops says otherwise, as for `path`.
+const DEFAULT_MAX_HOPS_ALL: usize = 4;
+
+/// Draw the graph, or one answer, as a Graphviz diagram: DOT on standard output, or with
+/// --render an SVG, PNG or PDF made by Graphviz's `dot`.
+///
+/// Without a mode, the whole graph (under --via, --as-of and the other filters). Companies are
+/// shaped and coloured by sector; relations coloured by type, dashed when reported, dotted when
+/// rumoured, grey when ended; the highlighted answer is bold; a legend lists what is drawn.
+///
+/// Plain DOT never needs Graphviz. --render needs `dot` on the PATH and writes to -o FILE; it
+/// writes to standard output only when that is not a terminal (a pipe or a file). Files are
+/// written all or nothing: to a temporary file beside FILE, renamed into place.
+#[derive(Debug, clap::Args)]
+#[command(group(ArgGroup::new("mode").args(["focus", "path", "suppliers", "customers", "conflicts"])))]
+#[command(group(ArgGroup::new("tiered").args(["focus", "suppliers", "customers"]).multiple(true)))]
+pub struct Args {
+    /// Draw COMPANY, in bold, and every company within --depth hops (either way) of it.
+    #[arg(long, value_name = "COMPANY")]
+    focus: Option<String>,
+    /// Draw the paths from FROM to TO in bold, among the relations between their companies
+    /// (as `dealgraph path` finds them, with the same options).
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    path: Option<Vec<String>>,
+    /// Draw everyone upstream of COMPANY, one tier per column, left to right (lease, compute
+    /// and supply relations unless --via says otherwise).
+    #[arg(long, value_name = "COMPANY")]
+    suppliers: Option<String>,
+    /// Draw everyone downstream of COMPANY, one tier per column.
+    #[arg(long, value_name = "COMPANY")]
+    customers: Option<String>,
+    /// Draw competitor-funding conflicts: investors, the rivals they fund, and the clause or
+    /// competitor relation that makes them rivals in bold.
+    #[arg(long)]
+    conflicts: bool,
+
+    /// --focus: how many hops [default: 1]; --suppliers, --customers: how many tiers
+    /// [default: 3].
+    #[arg(long, value_name = "N", requires = "tiered")]
+    depth: Option<usize>,
+
+    /// --path: every simple path, not only the shortest.
+    #[arg(long, requires = "path")]
+    all: bool,
+    /// --path: the longest path, in hops [default: 4 with --all, no limit without].
+    #[arg(long, value_name = "N", requires = "path")]
+    max_hops: Option<usize>,
+    /// --path: draw at most K paths [default: 100].
+    #[arg(long, value_name = "K", requires = "path")]
+    limit: Option<usize>,
+    /// --path: follow every relation both ways, whatever its type.
+    #[arg(long, requires = "path")]
+    undirected: bool,
+    /// --path: also draw, pale, the companies one hop from a path and their relations to it.
+    #[arg(long, requires = "path")]
+    context: bool,
+
+    /// --conflicts: only those where this company is the funded company or the rival.
+    #[arg(long, value_name = "COMPANY", requires = "conflicts")]
+    company: Option<String>,
+    /// --conflicts: only those of this investor or its corporate family.
+    #[arg(long, value_name = "COMPANY", requires = "conflicts")]
+    investor: Option<String>,
+    /// --conflicts: also treat companies that share a sector tag as rivals.
+    #[arg(long, requires = "conflicts")]
+    sector_rivals: bool,
+
+    #[command(flatten)]
+    filters: FilterArgs,
+
+    /// Group companies in boxes by their first sector.
+    #[arg(long)]
+    cluster: bool,
+    /// Leave out the legend.
+    #[arg(long)]
+    no_legend: bool,
+    /// When to label relations with their amounts and dates: auto leaves them out when more
+    /// than 200 lines would cover each other and the names.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = Labels::Auto)]
+    labels: Labels,
+    /// Render with Graphviz's `dot` to this format instead of writing DOT.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    render: Option<Format>,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// When to label relations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Labels {
+    /// Unless the diagram has more than 200 lines.
+    Auto,
+    /// Always.
+    Always,
+    /// Never (investor clauses keep theirs).
+    Never,
+}
+
+/// What --render makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Scalable vector graphics.
+    Svg,
+    /// A bitmap.
+    Png,
+    /// A document.
+    Pdf,
+}
+
+impl Format {
+    fn as_str(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// Builds the diagram, and writes it as DOT or renders it.
+pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
+    let diagram = diagram(graph, &args)?;
+    let options = DotOptions {
+        cluster: args.cluster,
+        legend: !args.no_legend,
+        edge_labels: match args.labels {
+            Labels::Auto => EdgeLabels::Auto,
+            Labels::Always => EdgeLabels::Always,
+            Labels::Never => EdgeLabels::Never,
+        },
+    };
+    let dot = to_dot(graph, &diagram, &options);
+    match (args.render, &args.output) {
+        (None, None) => output::text(&dot)?,
+        (None, Some(path)) => write_atomically(path, dot.as_bytes())?,
+        (Some(format), Some(path)) => write_atomically(path, &render(&dot, format)?)?,
+        (Some(format), None) => {
+            let mut out = std::io::stdout().lock();
+            if out.is_terminal() {
+                bail!(
+                    "--render {} writes a binary file; name it with -o FILE, or pipe the output",
+                    format.as_str()
+                );
+            }
+            out.write_all(&render(&dot, format)?)?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The diagram of the mode asked for.
+fn diagram(graph: &KnowledgeGraph, args: &Args) -> anyhow::Result<Diagram> {
+    if let Some(name) = &args.focus {
+        let company = graph.resolve(name)?;
+        let depth = depth(args.depth, 1)?;
+        let filter = args.filters.filter(&[])?;
+        let near = query::neighbors(graph, company, depth, &filter, Traversal::Undirected);
+        return Ok(Diagram::from_neighbors(
+            graph, company, depth, &near, &filter,
+        ));
+    }
+    if let Some(ends) = &args.path {
+        return path_diagram(graph, args, ends);
+    }
+    let tiered = [
+        (&args.suppliers, SupplySide::Suppliers),
+        (&args.customers, SupplySide::Customers),
+    ];
+    for (name, side) in tiered {
+        if let Some(name) = name {
+            let company = graph.resolve(name)?;
+            let depth = depth(args.depth, 3)?;
+            let filter = args.filters.filter(&SUPPLY_KINDS)?;
+            let chain = query::supply_chain(graph, company, side, depth, &filter);
+            return Ok(Diagram::from_supply_chain(
+                graph, company, side, depth, &chain, &filter,
+            ));
+        }
+    }
+    if args.conflicts {
+        if !args.filters.via.is_empty() || !args.filters.exclude.is_empty() {
+            bail!(
+                "--via and --exclude do not apply to --conflicts, which follows investment, ownership, exclusivity and competitor relations"
+            );
+        }
+        let resolve = |name: &Option<String>| name.as_deref().map(|n| graph.resolve(n)).transpose();
+        let options = ConflictOptions {
+            filter: args.filters.filter(&[])?,
+            sector_rivals: args.sector_rivals,
+            investor: resolve(&args.investor)?,
+            company: resolve(&args.company)?,
+        };
+        let found = query::conflicts(graph, &options);
+        return Ok(Diagram::from_conflicts(graph, &found, &options));
+    }
+    Ok(Diagram::whole(graph, &args.filters.filter(&[])?))
+}
+
+fn depth(given: Option<usize>, default: usize) -> anyhow::Result<usize> {
+    match given {
+        Some(0) => bail!("--depth 0 shows nothing; give 1 or more"),
+        Some(depth) => Ok(depth),
+        None => Ok(default),
+    }
+}
+
+fn path_diagram(graph: &KnowledgeGraph, args: &Args, ends: &[String]) -> anyhow::Result<Diagram> {
+    let [from, to] = ends else {
+        bail!("--path takes two companies, FROM and TO");
+    };
+    let from = graph.resolve(from)?;
+    let to = graph.resolve(to)?;
+    if from == to {
+        bail!(
+            "FROM and TO are the same company (`{}`); name two different companies",
+            graph.company(from).id
+        );
+    }
+    if args.limit == Some(0) {
+        bail!("--limit 0 would draw no path; give 1 or more");
+    }
+    if args.max_hops == Some(0) {
+        bail!("--max-hops 0 allows no hop; give 1 or more");
+    }
+    let options = PathOptions {
+        filter: args.filters.filter(&[])?,
+        traversal: if args.undirected {
+            Traversal::Undirected
+        } else {
+            Traversal::Forward
+        },
+        all: args.all,
+        max_hops: args.max_hops.or(args.all.then_some(DEFAULT_MAX_HOPS_ALL)),
+        limit: args.limit.unwrap_or(100),
+    };
+    let found = query::paths(graph, from, to, &options);
+    if found.paths.is_empty() {
+        let within = options
+            .max_hops
+            .map(|n| format!(" within {n} hops"))
+            .unwrap_or_default();
+        let hint = if args.undirected {
+            ""
+        } else {
+            "; relations are followed in their direction: try --undirected, or swap FROM and TO"
+        };
+        bail!(
+            "no path from {} to {}{within}{hint}",
+            graph.company(from).name,
+            graph.company(to).name
+        );
+    }
+    Ok(Diagram::from_paths(
+        graph,
+        from,
+        to,
+        &found,
+        &options.filter,
+        args.context,
+    ))
+}
+
+/// Runs Graphviz's `dot` on `dot`, returning what it writes. Its warnings are passed on to
+/// standard error.
+fn render(dot: &str, format: Format) -> anyhow::Result<Vec<u8>> {
+    let spawned = Command::new("dot")
+        .arg(format!("-T{}", format.as_str()))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => bail!(
+            "--render needs Graphviz's `dot`, which is not installed or not on the PATH; install it (`apt-get install graphviz`, `brew install graphviz`, or see https://graphviz.org/download/), or leave out --render to write DOT, which needs no Graphviz"
+        ),
+        Err(err) => return Err(err).context("cannot run Graphviz's `dot`"),
+    };
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    // Feed and drain on threads, so a large diagram cannot fill a pipe and stall `dot`.
+    let (written, image, errors) = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || stdin.write_all(dot.as_bytes()));
+        let errors = scope.spawn(move || {
+            let mut text = String::new();
+            stderr.read_to_string(&mut text).map(|_| text)
+        });
+        let mut image = Vec::new();
+        let read = stdout.read_to_end(&mut image).map(|_| image);
+        (
+            writer.join().expect("the writing thread does not panic"),
+            read,
+            errors.join().expect("the reading thread does not panic"),
+        )
+    });
+    let status = child.wait().context("cannot wait for Graphviz's `dot`")?;
+    let errors = errors.context("cannot read what Graphviz's `dot` reports")?;
+    if !status.success() {
+        bail!("Graphviz's `dot` failed ({status}): {}", errors.trim());
+    }
+    written.context("cannot send the diagram to Graphviz's `dot`")?;
+    let image = image.context("cannot read what Graphviz's `dot` rendered")?;
+    if !errors.trim().is_empty() {
+        eprint!("{errors}");
+    }
+    Ok(image)
+}
+
+/// Writes `bytes` to `path` all or nothing: to a new file beside it, then renamed over it.
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let name = path
+        .file_name()
+        .with_context(|| format!("-o {}: name a file", path.display()))?;
+    let dir = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let temporary = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = (|| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temporary, path)
+    })();
+    if written.is_err() {
+        // The temporary file may not exist; either way nothing of this run is left behind.
+        let _ = fs::remove_file(&temporary);
+    }
+    written.with_context(|| format!("cannot write {}", path.display()))
+}
