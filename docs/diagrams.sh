@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Regenerates the README's diagrams from the built-in dataset: for each `render NAME ARGS...`
+# line, docs/NAME.dot is what `dealgraph ARGS` writes, and docs/NAME.svg is Graphviz's rendering
+# of it. Needs Graphviz (`apt-get install graphviz`, `brew install graphviz`).
+#
+# tests/dot.rs reads the `render` lines below and checks that each committed .dot file is what
+# the binary writes now, so a change to the data or to the diagrams fails until this is re-run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+unset DEALGRAPH_GRAPH
+
+cargo build --quiet
+bin=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')/debug/dealgraph
+
+render() {
+  local name=$1
+  shift
+  "$bin" "$@" -o "docs/$name.dot"
+  "$bin" "$@" --render svg -o "docs/$name.svg"
+}
+
+render supply-chain dot --path crusoe openai --all --via lease,compute,supply
+render conflicts dot --conflicts --company openai
