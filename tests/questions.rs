@@ -504,9 +504,9 @@ fn path_all_lists_every_simple_path_shortest_first() {
     ));
     assert_eq!(chains(&within_two), [["alpha", "beta", "gamma"]]);
     assert_eq!(
-        stdout(&on(CHAIN, &["path", "alpha", "gamma", "--max-hops", "1"])),
-        "no path from Alpha Lands to Gamma AI within 1 hops; relations are followed in their \
-         direction: try --undirected, or swap FROM and TO\n"
+        stdout(&on(CHAIN, &["path", "alpha", "gamma", "--max-hops", "2"])),
+        stdout(&on(CHAIN, &["path", "alpha", "gamma"])),
+        "--max-hops without --all bounds the shortest paths"
     );
 }
 
@@ -742,9 +742,10 @@ showing the first 3 paths; there are more: raise --limit to see them
     assert!(!query::paths(&graph, source, sink, &options(5)).truncated);
 }
 
-// Found while testing issue 3: one path shown of several read "showing the first 1 paths".
+// Found while testing issue 3: one path shown of several read "showing the first 1 paths", and
+// no path within one hop read "within 1 hops".
 #[test]
-fn issue_3_a_single_path_shown_is_not_called_paths() {
+fn issue_3_one_path_or_hop_is_not_called_paths_or_hops() {
     let text = stdout(&on(
         FAN,
         &["path", "source", "sink", "--all", "--limit", "1"],
@@ -752,6 +753,11 @@ fn issue_3_a_single_path_shown_is_not_called_paths() {
     assert!(
         text.ends_with("\nshowing the first path; there are more: raise --limit to see them\n"),
         "{text}"
+    );
+    assert_eq!(
+        stdout(&on(CHAIN, &["path", "alpha", "gamma", "--max-hops", "1"])),
+        "no path from Alpha Lands to Gamma AI within 1 hop; relations are followed in their \
+         direction: try --undirected, or swap FROM and TO\n"
     );
 }
 

@@ -92,7 +92,7 @@ fn render(
     if found.paths.is_empty() {
         let within = options
             .max_hops
-            .map(|n| format!(" within {n} hops"))
+            .map(|n| format!(" within {n} hop{}", if n == 1 { "" } else { "s" }))
             .unwrap_or_default();
         let hint = match options.traversal {
             Traversal::Undirected => String::new(),
