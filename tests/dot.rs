@@ -464,6 +464,10 @@ fn usage_errors_say_what_to_do() {
             "error: no path from Alpha Lab to Epsilon Data Centers; relations are followed in their direction: try --undirected, or swap FROM and TO\n",
         ),
         (
+            &["--path", "dc-e", "lab-a", "--max-hops", "1"],
+            "error: no path from Epsilon Data Centers to Alpha Lab within 1 hop; relations are followed in their direction: try --undirected, or swap FROM and TO\n",
+        ),
+        (
             &["--path", "lab-a", "Alpha Lab"],
             "error: FROM and TO are the same company (`lab-a`); name two different companies\n",
         ),

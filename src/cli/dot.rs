@@ -255,7 +255,7 @@ fn path_diagram(graph: &KnowledgeGraph, args: &Args, ends: &[String]) -> anyhow:
     if found.paths.is_empty() {
         let within = options
             .max_hops
-            .map(|n| format!(" within {n} hops"))
+            .map(|n| format!(" within {n} hop{}", if n == 1 { "" } else { "s" }))
             .unwrap_or_default();
         let hint = if args.undirected {
             ""
