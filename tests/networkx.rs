@@ -369,7 +369,10 @@ fn python() -> Option<String> {
         Ok(output) if output.status.success() => return Some(python),
         Ok(output) => format!(
             "`{python} -c 'import networkx'` failed: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
+            String::from_utf8_lossy(&output.stderr)
+                .lines()
+                .last()
+                .unwrap_or("no message")
         ),
         Err(err) => format!("cannot run `{python}`: {err}"),
     };
