@@ -50,7 +50,7 @@ pub enum FilterError {
     #[error("`{0}` is in both --via and --exclude; keep it in one of them")]
     ViaAndExclude(RelationKind),
     /// Every type the filter would allow is excluded.
-    #[error("--exclude removes every type --via allows, so no relation could be followed")]
+    #[error("--via and --exclude leave no relation type to follow")]
     NothingLeft,
 }
 
