@@ -22,23 +22,20 @@ pub struct KnowledgeGraph {
 
 impl KnowledgeGraph {
     /// Builds the graph from records that have passed validation: companies sorted by their
-    /// unique ids, `names` indexing them, and relations that name known companies.
+    /// unique ids, `names` indexing them, and relations that name known companies, whose
+    /// nodes validation found: `ends[i]` holds relation `i`'s `from` and `to`.
     pub(crate) fn from_validated(
         companies: Vec<Company>,
         names: NameIndex,
         relations: Vec<Relation>,
+        ends: Vec<Option<(NodeIndex, NodeIndex)>>,
     ) -> KnowledgeGraph {
         let mut graph = DiGraph::with_capacity(companies.len(), relations.len());
         for _ in &companies {
             graph.add_node(());
         }
-        for (i, relation) in relations.iter().enumerate() {
-            let from = names
-                .id(relation.from.as_str())
-                .expect("validated: `from` is known");
-            let to = names
-                .id(relation.to.as_str())
-                .expect("validated: `to` is known");
+        for (i, ends) in ends.into_iter().enumerate() {
+            let (from, to) = ends.expect("validated: both ends are known");
             graph.add_edge(from, to, i);
         }
         KnowledgeGraph {

@@ -26,6 +26,16 @@ const SUGGESTION_MARGIN: f64 = 0.06;
 /// assert_eq!(name_key("Zürich Re"), "zürichre");
 /// ```
 pub fn name_key(name: &str) -> String {
+    if name.is_ascii() {
+        // The same result, byte by byte: most names and every id are ASCII.
+        let mut key = String::with_capacity(name.len());
+        key.extend(
+            name.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return key;
+    }
     name.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -61,25 +71,39 @@ fn did_you_mean(suggestions: &[String]) -> String {
     }
 }
 
+/// A hash map keyed by ids and names. foldhash hashes short strings several times faster than
+/// the standard SipHash, and still seeds each map at random.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// An index from name keys (see [`name_key`]) to the companies that bear them.
 #[derive(Debug, Clone, Default)]
 pub struct NameIndex {
-    ids: HashMap<String, NodeIndex>,
-    keys: HashMap<String, Vec<NodeIndex>>,
+    ids: FastMap<String, NodeIndex>,
+    keys: FastMap<String, Vec<NodeIndex>>,
 }
 
 impl NameIndex {
     /// Indexes every company's id, name and aliases; `companies[i]` is node `i`.
     pub fn new(companies: &[Company]) -> NameIndex {
-        let mut index = NameIndex::default();
+        // Sized up front: growing a map rehashes every key it holds.
+        let aliases: usize = companies.iter().map(|company| company.aliases.len()).sum();
+        let mut index = NameIndex {
+            ids: FastMap::with_capacity_and_hasher(companies.len(), Default::default()),
+            keys: FastMap::with_capacity_and_hasher(companies.len() + aliases, Default::default()),
+        };
         for (i, company) in companies.iter().enumerate() {
             let node = NodeIndex::new(i);
             index.ids.insert(company.id.0.clone(), node);
-            let names = std::iter::once(company.id.as_str())
-                .chain(std::iter::once(company.name.as_str()))
-                .chain(company.aliases.iter().map(String::as_str));
-            for name in names {
-                index.insert(name_key(name), node);
+            let id_key = name_key(company.id.as_str());
+            let name = name_key(&company.name);
+            // An id is usually its name as a slug: then the name adds nothing to look up.
+            let name = (name != id_key).then_some(name);
+            index.insert(id_key, node);
+            for key in name
+                .into_iter()
+                .chain(company.aliases.iter().map(|alias| name_key(alias)))
+            {
+                index.insert(key, node);
             }
         }
         index
@@ -103,6 +127,12 @@ impl NameIndex {
     /// The companies whose id, name or alias folds to the same key as `name`.
     pub fn lookup(&self, name: &str) -> &[NodeIndex] {
         self.keys.get(&name_key(name)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The companies whose id, name or alias folds to `key`, a key [`name_key`] made, in
+    /// company order. Keys are not folded again: folding is not idempotent for every script.
+    pub(crate) fn nodes_with_key(&self, key: &str) -> &[NodeIndex] {
+        self.keys.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// Resolves `query` to one company: an exact id first, then any id, name or alias that
@@ -210,6 +240,26 @@ mod tests {
             company("apex-1", "Apex", &[]),
             company("apex-2", "Apex", &[]),
         ]
+    }
+
+    #[test]
+    fn ascii_names_fold_as_the_general_rule_folds_them() {
+        let general = |name: &str| -> String {
+            name.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let every_ascii: String = (0u8..128).map(char::from).collect();
+        for name in [
+            every_ascii.as_str(),
+            "Open AI",
+            "AT&T",
+            "Blue-Owl Capital 2",
+            "",
+        ] {
+            assert_eq!(name_key(name), general(name), "{name:?}");
+        }
     }
 
     #[test]

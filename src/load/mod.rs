@@ -139,11 +139,9 @@ fn run(texts: &[GraphText], mode: Mode) -> CheckReport {
     let valid = validate::validate(parsed, &locator, mode, &mut problems);
     let diagnostics = locator.resolve(problems);
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
-    let graph = valid
-        .filter(|_| !has_errors)
-        .map(|(companies, names, relations)| {
-            KnowledgeGraph::from_validated(companies, names, relations)
-        });
+    let graph = valid.filter(|_| !has_errors).map(|valid| {
+        KnowledgeGraph::from_validated(valid.companies, valid.names, valid.relations, valid.ends)
+    });
     CheckReport { graph, diagnostics }
 }
 

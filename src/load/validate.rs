@@ -7,24 +7,33 @@ use std::collections::{HashMap, HashSet};
 use super::locate::Section;
 use super::parse::ParsedFile;
 use super::{At, Locator, Mode, Pending, Severity, describe_company, describe_relation};
+use petgraph::graph::NodeIndex;
+
 use crate::model::{Company, Relation, RelationKind};
 use crate::names::{NameIndex, name_key};
 
 /// The companies (sorted by id), their name index and the relations, when nothing is wrong
 /// enough to stop the graph from being built.
-pub(crate) type Valid = (Vec<Company>, NameIndex, Vec<Relation>);
+pub(crate) struct Valid {
+    pub(crate) companies: Vec<Company>,
+    pub(crate) names: NameIndex,
+    pub(crate) relations: Vec<Relation>,
+    /// The nodes each relation joins, found while checking it, so the graph is built without
+    /// looking the ids up again; `None` where an end is unknown, which is an error.
+    pub(crate) ends: Vec<Option<(NodeIndex, NodeIndex)>>,
+}
 
 /// Validates every record, adding a problem for each thing wrong.
 pub(crate) fn validate(
-    parsed: Vec<ParsedFile>,
+    mut parsed: Vec<ParsedFile>,
     locator: &Locator<'_>,
     mode: Mode,
     problems: &mut Vec<Pending>,
 ) -> Option<Valid> {
     let mut report = Reporter { problems, mode };
-    let (companies, places) = unique_companies(&parsed, locator, &mut report);
+    let (companies, places) = unique_companies(&mut parsed, locator, &mut report);
     let names = NameIndex::new(&companies);
-    check_aliases(&companies, &places, &mut report);
+    check_aliases(&companies, &names, &places, &mut report);
     // Companies whose records did not parse are reported there, not as unknown in relations.
     let unparsed: HashSet<String> = parsed
         .iter()
@@ -35,15 +44,39 @@ pub(crate) fn validate(
         names: &names,
         unparsed: &unparsed,
     };
+    // Relations are checked file by file, in parallel; each file's problems keep their order.
+    let check_file = |file: usize| {
+        let mut found = Vec::new();
+        let mut report = Reporter {
+            problems: &mut found,
+            mode,
+        };
+        let ends: Vec<_> = parsed[file]
+            .relations
+            .indexed()
+            .map(|(index, relation)| check_relation(file, index, relation, &known, &mut report))
+            .collect();
+        (ends, found)
+    };
+    let checked: Vec<_> = if parsed.len() < 2 {
+        (0..parsed.len()).map(check_file).collect()
+    } else {
+        super::parallel_map(parsed.len(), &check_file)
+    };
     let count = parsed.iter().map(|file| file.relations.items.len()).sum();
     let mut relations = Vec::with_capacity(count);
-    for (file, parsed) in parsed.into_iter().enumerate() {
-        for (index, relation) in parsed.relations.indexed() {
-            check_relation(file, index, relation, &known, &mut report);
-        }
+    let mut ends = Vec::with_capacity(count);
+    for (parsed, (file_ends, found)) in parsed.into_iter().zip(checked) {
+        report.problems.extend(found);
+        ends.extend(file_ends);
         relations.extend(parsed.relations.items);
     }
-    Some((companies, names, relations))
+    Some(Valid {
+        companies,
+        names,
+        relations,
+        ends,
+    })
 }
 
 /// The companies a relation may name.
@@ -130,22 +163,25 @@ fn slug_hint(what: &str, text: &str) -> String {
 }
 
 /// Checks each company record on its own and drops repeated ids, keeping the first; returns
-/// the companies sorted by id with the place of each.
+/// the companies sorted by id with the place of each. The companies are moved out of `parsed`.
 fn unique_companies(
-    parsed: &[ParsedFile],
+    parsed: &mut [ParsedFile],
     locator: &Locator<'_>,
     report: &mut Reporter<'_>,
 ) -> (Vec<Company>, Vec<Place>) {
-    let mut first: HashMap<&str, Place> = HashMap::new();
-    let mut unique: Vec<(Company, Place)> = Vec::new();
+    // The first record of each id, as its position in its file's items and its place.
+    let mut kept: Vec<(usize, Place)> = Vec::new();
+    let count = parsed.iter().map(|file| file.companies.items.len()).sum();
+    let mut first: HashMap<&str, Place, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(count, Default::default());
     for (file, parsed) in parsed.iter().enumerate() {
-        for (index, company) in parsed.companies.indexed() {
+        for (position, (index, company)) in parsed.companies.indexed().enumerate() {
             let place = Place { file, index };
             check_company(place, company, report);
             match first.entry(company.id.as_str()) {
                 Entry::Vacant(slot) => {
                     slot.insert(place);
-                    unique.push((company.clone(), place));
+                    kept.push((position, place));
                 }
                 Entry::Occupied(earlier) => {
                     let earlier = earlier.get();
@@ -165,8 +201,27 @@ fn unique_companies(
             }
         }
     }
-    unique.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-    unique.into_iter().unzip()
+    drop(first);
+    let mut unique: Vec<(Company, Place)> = Vec::with_capacity(kept.len());
+    let mut kept = kept.into_iter().peekable();
+    for (file, parsed) in parsed.iter_mut().enumerate() {
+        let items = std::mem::take(&mut parsed.companies.items);
+        for (position, company) in items.into_iter().enumerate() {
+            if let Some((_, place)) =
+                kept.next_if(|(p, place)| place.file == file && *p == position)
+            {
+                unique.push((company, place));
+            }
+        }
+    }
+    // Sorting indexes and then moving each company once is cheaper than sorting the records.
+    let mut order: Vec<usize> = (0..unique.len()).collect();
+    order.sort_unstable_by(|&a, &b| unique[a].0.id.cmp(&unique[b].0.id));
+    let mut slots: Vec<Option<(Company, Place)>> = unique.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|i| slots[i].take().expect("each index is taken once"))
+        .unzip()
 }
 
 fn check_company(place: Place, company: &Company, report: &mut Reporter<'_>) {
@@ -207,13 +262,26 @@ fn check_company(place: Place, company: &Company, report: &mut Reporter<'_>) {
 }
 
 /// Reports aliases with no letters or digits, and aliases that name another company too.
-fn check_aliases(companies: &[Company], places: &[Place], report: &mut Reporter<'_>) {
-    let mut primary: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, company) in companies.iter().enumerate() {
-        for name in [company.id.as_str(), company.name.as_str()] {
-            primary.entry(name_key(name)).or_default().push(i);
-        }
-    }
+fn check_aliases(
+    companies: &[Company],
+    names: &NameIndex,
+    places: &[Place],
+    report: &mut Reporter<'_>,
+) {
+    // The first company other than `i` whose id or name folds to `key`. The name index holds
+    // every company under those keys (and under its aliases, which are filtered out here), in
+    // company order, so only the few keys that aliases have are folded again.
+    let primary = |key: &str, i: usize| {
+        names
+            .nodes_with_key(key)
+            .iter()
+            .map(|node| node.index())
+            .find(|&owner| {
+                let company = &companies[owner];
+                owner != i
+                    && (name_key(company.id.as_str()) == key || name_key(&company.name) == key)
+            })
+    };
     let mut claimed: HashMap<String, usize> = HashMap::new();
     for (i, company) in companies.iter().enumerate() {
         let place = places[i];
@@ -221,10 +289,8 @@ fn check_aliases(companies: &[Company], places: &[Place], report: &mut Reporter<
         let record = || describe_company(place.index, Some(company.id.as_str()));
         for alias in &company.aliases {
             let key = name_key(alias);
-            let other = primary
-                .get(&key)
-                .and_then(|owners| owners.iter().find(|&&owner| owner != i))
-                .map(|&owner| ("the name or id", owner))
+            let other = primary(&key, i)
+                .map(|owner| ("the name or id", owner))
                 .or_else(|| match claimed.get(&key) {
                     Some(&owner) if owner != i => Some(("an alias", owner)),
                     _ => None,
@@ -252,17 +318,23 @@ fn check_aliases(companies: &[Company], places: &[Place], report: &mut Reporter<
     }
 }
 
+/// Checks a relation; returns the nodes it joins, when both are known.
 fn check_relation(
     file: usize,
     index: usize,
     relation: &Relation,
     known: &Known<'_>,
     report: &mut Reporter<'_>,
-) {
+) -> Option<(NodeIndex, NodeIndex)> {
     let record = || relation_label(index, relation);
     let at = |field| At::Record(Section::Relations, index, Some(field));
-    for (field, id) in [("from", &relation.from), ("to", &relation.to)] {
-        if known.names.id(id.as_str()).is_none() && !known.unparsed.contains(id.as_str()) {
+    let mut ends = [None, None];
+    for (end, (field, id)) in ends
+        .iter_mut()
+        .zip([("from", &relation.from), ("to", &relation.to)])
+    {
+        *end = known.names.id(id.as_str());
+        if end.is_none() && !known.unparsed.contains(id.as_str()) {
             let message = format!("unknown company `{id}` in `{field}`");
             let hint = unknown_company_hint(id.as_str(), known.companies, known.names);
             report.error(file, at(field), record(), message, &hint);
@@ -299,6 +371,7 @@ fn check_relation(
             &slug_hint("deal ids", deal),
         );
     }
+    ends[0].zip(ends[1])
 }
 
 fn relation_label(index: usize, relation: &Relation) -> String {
@@ -382,7 +455,8 @@ fn check_type_fields(file: usize, index: usize, relation: &Relation, report: &mu
 
 fn check_sources(file: usize, index: usize, relation: &Relation, report: &mut Reporter<'_>) {
     let record = || relation_label(index, relation);
-    if relation.sources.is_empty() {
+    // Only loading, the warning would be dropped: skip building its label for every relation.
+    if relation.sources.is_empty() && report.mode != Mode::Load {
         let at = At::Record(Section::Relations, index, None);
         let hint = "add `sources`: [{\"publisher\": ..., \"url\": ..., \"quote\": ...}]";
         report.warning(file, at, record(), "no sources".to_owned(), hint);
