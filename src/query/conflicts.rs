@@ -9,8 +9,6 @@ use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use super::filter::RelationFilter;
-use super::hops::Traversal;
-use super::path::{PathOptions, paths};
 use crate::graph::KnowledgeGraph;
 use crate::model::{Relation, RelationKind, Scope};
 
@@ -147,8 +145,9 @@ pub fn conflicts(graph: &KnowledgeGraph, options: &ConflictOptions) -> Vec<Confl
         }
     }
     found.retain(|c| wanted(c, &index, options));
+    let mut links = HashMap::new();
     for conflict in &mut found {
-        conflict.ownership = ownership_links(graph, &options.filter, conflict);
+        conflict.ownership = ownership_links(&index, conflict, &mut links);
     }
     found.sort_by_cached_key(|c| rank(graph, c));
     found
@@ -160,9 +159,10 @@ struct FundingIndex {
     funders: HashMap<NodeIndex, Vec<(NodeIndex, usize)>>,
     /// For each company, the companies it funds.
     portfolio: HashMap<NodeIndex, BTreeSet<NodeIndex>>,
-    families: UnionFind<usize>,
-    /// The members of each family with more than one member, by family label.
-    members: HashMap<usize, Vec<NodeIndex>>,
+    /// Each company's corporate family, as the label of its ownership component.
+    family: Vec<usize>,
+    /// The ownership relations at each company, either way: `(other company, relation)`.
+    owned: HashMap<NodeIndex, Vec<(NodeIndex, usize)>>,
 }
 
 impl FundingIndex {
@@ -170,6 +170,7 @@ impl FundingIndex {
         let mut funders: HashMap<NodeIndex, Vec<(NodeIndex, usize)>> = HashMap::new();
         let mut portfolio: HashMap<NodeIndex, BTreeSet<NodeIndex>> = HashMap::new();
         let mut families = UnionFind::new(graph.companies().len());
+        let mut owned: HashMap<NodeIndex, Vec<(NodeIndex, usize)>> = HashMap::new();
         for edge in graph.graph().edge_references() {
             let relation = graph.relation(edge);
             if !filter.allows(relation) {
@@ -188,6 +189,9 @@ impl FundingIndex {
                 }
                 RelationKind::Ownership => {
                     families.union(edge.source().index(), edge.target().index());
+                    let (from, to, relation) = (edge.source(), edge.target(), *edge.weight());
+                    owned.entry(from).or_default().push((to, relation));
+                    owned.entry(to).or_default().push((from, relation));
                 }
                 _ => {}
             }
@@ -195,38 +199,29 @@ impl FundingIndex {
         for list in funders.values_mut() {
             list.sort_unstable();
         }
-        let mut members: HashMap<usize, Vec<NodeIndex>> = HashMap::new();
-        for node in 0..graph.companies().len() {
-            members
-                .entry(families.find(node))
-                .or_default()
-                .push(NodeIndex::new(node));
+        for links in owned.values_mut() {
+            links.sort_unstable();
         }
-        members.retain(|_, list| list.len() > 1);
         FundingIndex {
             funders,
             portfolio,
-            families,
-            members,
+            family: families.into_labeling(),
+            owned,
         }
     }
 
     fn family(&self, node: NodeIndex) -> usize {
-        self.families.find(node.index())
+        self.family[node.index()]
     }
 
-    /// The investor and the members of its corporate family.
-    fn family_of(&self, node: NodeIndex) -> Vec<NodeIndex> {
-        self.members
-            .get(&self.family(node))
-            .cloned()
-            .unwrap_or_else(|| vec![node])
+    fn funders_of(&self, company: NodeIndex) -> &[(NodeIndex, usize)] {
+        self.funders.get(&company).map_or(&[][..], Vec::as_slice)
     }
 
     /// The investors of `company` with their investments, grouped by investor.
     fn investors_of(&self, company: NodeIndex) -> Vec<(NodeIndex, Vec<usize>)> {
         let mut grouped: Vec<(NodeIndex, Vec<usize>)> = Vec::new();
-        for &(investor, relation) in self.funders.get(&company).map_or(&[][..], Vec::as_slice) {
+        for &(investor, relation) in self.funders_of(company) {
             match grouped.last_mut() {
                 Some((last, relations)) if *last == investor => relations.push(relation),
                 _ => grouped.push((investor, vec![relation])),
@@ -237,31 +232,59 @@ impl FundingIndex {
 
     /// The investments `investor` itself made in `company`.
     fn direct_investments(&self, investor: NodeIndex, company: NodeIndex) -> Vec<usize> {
-        self.funders
-            .get(&company)
-            .map_or(&[][..], Vec::as_slice)
+        self.funders_of(company)
             .iter()
             .filter(|(funder, _)| *funder == investor)
             .map(|&(_, relation)| relation)
             .collect()
     }
 
-    /// The investments of `investor`'s family in `company`, and the members that made them.
-    fn family_investments(
-        &self,
-        investor: NodeIndex,
-        company: NodeIndex,
-    ) -> (Vec<NodeIndex>, Vec<usize>) {
-        let family = self.family_of(investor);
-        let mut members = BTreeSet::new();
-        let mut relations = Vec::new();
-        for &(funder, relation) in self.funders.get(&company).map_or(&[][..], Vec::as_slice) {
-            if family.contains(&funder) {
-                members.insert(funder);
-                relations.push(relation);
+    /// The ownership relations on a shortest chain from `from` to `to`, both in one family,
+    /// with every parallel relation of each step: a breadth-first search over ownership only.
+    fn ownership_chain(&self, from: NodeIndex, to: NodeIndex) -> Vec<usize> {
+        let links = |node: &NodeIndex| self.owned.get(node).map_or(&[][..], Vec::as_slice);
+        let mut came_from: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+        let mut frontier = vec![from];
+        while !frontier.is_empty() && !came_from.contains_key(&to) {
+            let mut next = Vec::new();
+            for node in frontier {
+                for &(other, _) in links(&node) {
+                    if other != from && !came_from.contains_key(&other) {
+                        came_from.insert(other, node);
+                        next.push(other);
+                    }
+                }
             }
+            frontier = next;
         }
-        (members.into_iter().collect(), relations)
+        let mut chain = Vec::new();
+        let mut at = to;
+        while let Some(&previous) = came_from.get(&at) {
+            chain.extend(
+                links(&previous)
+                    .iter()
+                    .filter(|(other, _)| *other == at)
+                    .map(|&(_, r)| r),
+            );
+            at = previous;
+        }
+        chain.sort_unstable();
+        chain.dedup();
+        chain
+    }
+
+    /// The investments in `company`, grouped by the investors' families: for each family, the
+    /// members that invested (sorted) and their relations.
+    fn by_family(&self, company: NodeIndex) -> HashMap<usize, (Vec<NodeIndex>, Vec<usize>)> {
+        let mut grouped: HashMap<usize, (Vec<NodeIndex>, Vec<usize>)> = HashMap::new();
+        for &(funder, relation) in self.funders_of(company) {
+            let (members, relations) = grouped.entry(self.family(funder)).or_default();
+            if members.last() != Some(&funder) {
+                members.push(funder);
+            }
+            relations.push(relation);
+        }
+        grouped
     }
 }
 
@@ -282,15 +305,26 @@ fn rivalry_conflicts(
             }
             ConflictKind::Competitor => rivalry.kind == RelationKind::Competitor,
         };
-        if !makes_rivals || !options.filter.allows(rivalry) {
+        let (company, rival) = (edge.source(), edge.target());
+        let about_company = options
+            .company
+            .is_none_or(|wanted| wanted == company || wanted == rival);
+        if !makes_rivals || !about_company || !options.filter.allows(rivalry) {
             continue;
         }
-        let (company, rival) = (edge.source(), edge.target());
+        let rival_funders = index.by_family(rival);
         for (investor, company_investments) in index.investors_of(company) {
-            let (members, rival_investments) = index.family_investments(investor, rival);
-            if rival_investments.is_empty() {
+            let family = index.family(investor);
+            let Some((members, rival_investments)) = rival_funders.get(&family) else {
+                continue;
+            };
+            if options
+                .investor
+                .is_some_and(|wanted| index.family(wanted) != family)
+            {
                 continue;
             }
+            let (members, rival_investments) = (members.clone(), rival_investments.clone());
             let clause = (kind == ConflictKind::Clause).then_some(rivalry);
             found.push(Conflict {
                 kind,
@@ -410,31 +444,19 @@ fn wanted(conflict: &Conflict, index: &FundingIndex, options: &ConflictOptions) 
     investor_ok && company_ok
 }
 
-/// The ownership relations joining the investor to each family member in `through`.
+/// The ownership relations joining the investor to each family member in `through`; `known`
+/// keeps the chains found so far, as many conflicts share an investor and a member.
 fn ownership_links(
-    graph: &KnowledgeGraph,
-    filter: &RelationFilter,
+    index: &FundingIndex,
     conflict: &Conflict,
+    known: &mut HashMap<(NodeIndex, NodeIndex), Vec<usize>>,
 ) -> Vec<usize> {
-    let Ok(ownership) = RelationFilter::for_kinds(&[RelationKind::Ownership], &[]) else {
-        return Vec::new();
-    };
-    let options = PathOptions {
-        filter: RelationFilter {
-            as_of: filter.as_of,
-            min_status: filter.min_status,
-            ..ownership
-        },
-        traversal: Traversal::Undirected,
-        limit: 1,
-        ..PathOptions::default()
-    };
     let mut links = BTreeSet::new();
     for &member in &conflict.through {
-        let found = paths(graph, conflict.investor, member, &options);
-        for step in found.paths.iter().flat_map(|p| &p.steps) {
-            links.extend(step.relations.iter().copied());
-        }
+        let chain = known
+            .entry((conflict.investor, member))
+            .or_insert_with(|| index.ownership_chain(conflict.investor, member));
+        links.extend(chain.iter().copied());
     }
     links.into_iter().collect()
 }
