@@ -73,6 +73,12 @@ const MONTH_NAMES: [&str; 12] = [
 ];
 
 impl PartialDate {
+    /// A date from parts already known to be valid, as a snapshot written from a loaded graph
+    /// holds them.
+    pub(crate) fn from_valid_parts(year: u16, month: Option<u8>, day: Option<u8>) -> PartialDate {
+        PartialDate { year, month, day }
+    }
+
     /// The date's year.
     pub fn year(self) -> u16 {
         self.year

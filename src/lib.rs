@@ -13,6 +13,7 @@
 //! assert_eq!(graph.company(oracle).name, "Oracle");
 //! ```
 
+pub mod cache;
 pub mod curated;
 pub mod date;
 pub mod export;

@@ -73,20 +73,37 @@ pub fn run() -> anyhow::Result<ExitCode> {
             return Ok(code);
         }
     };
-    let graph = cli.graph.as_deref();
+    let path = cli.graph.as_deref();
     match cli.command {
-        Command::Check(args) => check::run(&read_texts(graph)?, args),
-        Command::Stats(args) => stats::run(&load_graph(graph)?, args),
-        Command::Show(args) => show::run(&load_graph(graph)?, args),
+        Command::Check(args) => check::run(&read_texts(path)?, args),
         Command::Generate(args) => generate::run(args),
         Command::Import(args) => import::run(args),
-        Command::Path(args) => path::run(&load_graph(graph)?, args),
-        Command::Suppliers(args) => supply::run(&load_graph(graph)?, args, SupplySide::Suppliers),
-        Command::Customers(args) => supply::run(&load_graph(graph)?, args, SupplySide::Customers),
-        Command::Conflicts(args) => conflicts::run(&load_graph(graph)?, args),
-        Command::Neighbors(args) => neighbors::run(&load_graph(graph)?, args),
-        Command::Dot(args) => dot::run(&load_graph(graph)?, args),
+        Command::Stats(args) => answer(path, |graph| stats::run(graph, args)),
+        Command::Show(args) => answer(path, |graph| show::run(graph, args)),
+        Command::Path(args) => answer(path, |graph| path::run(graph, args)),
+        Command::Suppliers(args) => answer(path, |graph| {
+            supply::run(graph, args, SupplySide::Suppliers)
+        }),
+        Command::Customers(args) => answer(path, |graph| {
+            supply::run(graph, args, SupplySide::Customers)
+        }),
+        Command::Conflicts(args) => answer(path, |graph| conflicts::run(graph, args)),
+        Command::Neighbors(args) => answer(path, |graph| neighbors::run(graph, args)),
+        Command::Dot(args) => answer(path, |graph| dot::run(graph, args)),
     }
+}
+
+/// Loads the graph, answers the question, and leaves the graph's memory to the operating
+/// system, which reclaims it at exit at once: freeing a million relations one allocation at a
+/// time costs more than many answers.
+fn answer(
+    path: Option<&Path>,
+    question: impl FnOnce(&KnowledgeGraph) -> anyhow::Result<ExitCode>,
+) -> anyhow::Result<ExitCode> {
+    let graph = load_graph(path)?;
+    let answer = question(&graph);
+    std::mem::forget(graph);
+    answer
 }
 
 /// The files of the graph chosen by `--graph`, or of the curated dataset.
@@ -97,13 +114,29 @@ fn read_texts(path: Option<&Path>) -> anyhow::Result<Vec<GraphText>> {
     }
 }
 
-/// The graph chosen by `--graph`, or the curated dataset.
+/// The graph chosen by `--graph`, or the curated dataset. A graph on disk goes through the
+/// snapshot cache unless `DEALGRAPH_NO_CACHE` is set (to anything but `0`) or no cache folder
+/// is known.
 fn load_graph(path: Option<&Path>) -> anyhow::Result<KnowledgeGraph> {
-    let texts = read_texts(path)?;
-    load::load(&texts).with_context(|| match path {
-        Some(path) => format!("cannot load the graph at {}", path.display()),
-        None => "cannot load the built-in dataset".to_owned(),
-    })
+    let Some(path) = path else {
+        return load::load(&dealgraph::curated::texts())
+            .context("cannot load the built-in dataset");
+    };
+    let loaded = match cache_dir() {
+        Some(dir) => dealgraph::cache::load_path(path, &dir).map(|(graph, _)| graph),
+        None => load::load_path(path),
+    };
+    loaded.with_context(|| format!("cannot load the graph at {}", path.display()))
+}
+
+/// The snapshot cache folder, unless `DEALGRAPH_NO_CACHE` turns the cache off.
+fn cache_dir() -> Option<PathBuf> {
+    let off = std::env::var_os("DEALGRAPH_NO_CACHE").is_some_and(|value| value != "0");
+    if off {
+        None
+    } else {
+        dealgraph::cache::default_dir()
+    }
 }
 
 /// Whether an error comes from writing to a closed pipe, as `dealgraph stats | head` does.

@@ -27,7 +27,7 @@ mod validate;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
-pub use read::{GraphText, read_graph};
+pub use read::{GraphText, graph_file_paths, read_graph};
 
 use crate::graph::KnowledgeGraph;
 use locate::{Section, SourceMap};

@@ -36,31 +36,46 @@ pub fn read_graph(path: &Path) -> Result<Vec<GraphText>, LoadError> {
             bytes: Cow::Owned(bytes),
         }]);
     }
-    let mut texts = Vec::new();
-    for entry in graph_files(path) {
-        let entry = entry.map_err(|error| {
-            let at = error.path().unwrap_or(path).to_owned();
-            io_error(&at, error.into())
-        })?;
-        if !entry.file_type().is_file() || !is_json(&entry) {
-            continue;
-        }
-        let bytes = std::fs::read(entry.path()).map_err(|source| io_error(entry.path(), source))?;
-        texts.push(GraphText {
-            path: entry.into_path(),
-            bytes: Cow::Owned(bytes),
-        });
-    }
-    if texts.is_empty() {
-        return Err(LoadError::NoFiles {
-            path: path.to_owned(),
-        });
-    }
-    Ok(texts)
+    graph_file_paths(path)?
+        .into_iter()
+        .map(|file| {
+            let bytes = std::fs::read(&file).map_err(|source| io_error(&file, source))?;
+            Ok(GraphText {
+                path: file,
+                bytes: Cow::Owned(bytes),
+            })
+        })
+        .collect()
 }
 
-/// The paths `read_graph` reads below a directory, in the order it reads them.
-pub(crate) fn graph_files(dir: &Path) -> impl Iterator<Item = walkdir::Result<DirEntry>> {
+/// The `*.json` files below a directory, in sorted path order, skipping hidden files and
+/// folders: the files [`read_graph`] reads.
+///
+/// # Errors
+///
+/// [`LoadError::Io`] when a folder cannot be listed, and [`LoadError::NoFiles`] when it holds
+/// no `*.json` file.
+pub fn graph_file_paths(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let mut files = Vec::new();
+    for entry in graph_files(dir) {
+        let entry = entry.map_err(|error| LoadError::Io {
+            path: error.path().unwrap_or(dir).to_owned(),
+            source: error.into(),
+        })?;
+        if entry.file_type().is_file() && is_json(&entry) {
+            files.push(entry.into_path());
+        }
+    }
+    if files.is_empty() {
+        return Err(LoadError::NoFiles {
+            path: dir.to_owned(),
+        });
+    }
+    Ok(files)
+}
+
+/// Every entry below a directory, in sorted order, skipping hidden files and folders.
+fn graph_files(dir: &Path) -> impl Iterator<Item = walkdir::Result<DirEntry>> {
     WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()

@@ -1,0 +1,348 @@
+//! A binary snapshot cache of loaded graphs, so a repeated question skips parsing JSON.
+//!
+//! Two files per graph in the cache folder:
+//!
+//! - `<path key>.stamps`: for each graph file, its path, length, modification and change times,
+//!   inode and a 128-bit XXH3 hash of its contents, and when the files were read;
+//! - `<content key>.snapshot`: the loaded graph in a compact binary form, with a checksum. The
+//!   content key hashes every file's path and contents, so the snapshot is keyed on the content.
+//!
+//! A snapshot is used only when every file is proven unchanged: a file whose metadata all match
+//! and whose times are older than the reading (by a margin for coarse clocks) is unchanged, as
+//! any later write moves its change time, which no program can set back; any other file is
+//! hashed and compared. This is git's answer to "racily clean" files. Anything unexpected (a
+//! missing, truncated or corrupted cache file, another format version, an unwritable folder)
+//! means the JSON is loaded as if there were no cache, and the cache is rebuilt when it can be.
+//! Files are written to a unique temporary name and renamed into place, so processes that race
+//! never see half a file.
+
+mod snapshot;
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+
+use crate::graph::KnowledgeGraph;
+use crate::load::{self, GraphText, LoadError};
+use snapshot::Snapshot;
+
+/// What the snapshot files begin with; the number changes with the format.
+const MAGIC: &[u8; 16] = b"dealgraph-snap01";
+/// The version of the stamps and snapshot layout: snapshots of another version are ignored.
+const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/1");
+/// How long before the reading a file's times must lie for its metadata to be trusted: above
+/// the timestamp granularity of common file systems (FAT's is two seconds).
+const RACY_MARGIN_NS: i128 = 3_000_000_000;
+
+/// How a graph was loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// From a snapshot that matched every file.
+    Hit,
+    /// From the JSON files, and the snapshot was written.
+    Rebuilt,
+    /// From the JSON files; no snapshot could be written (or none was wanted).
+    Uncached,
+}
+
+/// The cache folder: `DEALGRAPH_CACHE_DIR`, else `$XDG_CACHE_HOME/dealgraph`, else
+/// `$HOME/.cache/dealgraph`; `None` when none is set.
+pub fn default_dir() -> Option<PathBuf> {
+    let from_env = |name: &str| {
+        std::env::var_os(name)
+            .filter(|value| !value.is_empty())
+            .map(PathBuf::from)
+    };
+    from_env("DEALGRAPH_CACHE_DIR")
+        .or_else(|| from_env("XDG_CACHE_HOME").map(|dir| dir.join("dealgraph")))
+        .or_else(|| from_env("HOME").map(|home| home.join(".cache").join("dealgraph")))
+}
+
+/// Loads the graph at `path` through the snapshot cache in `cache_dir`.
+///
+/// # Errors
+///
+/// Those of [`load::load_path`], when the JSON has to be read and does not load. The cache
+/// itself never causes an error.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::cache::{load_path, Outcome};
+///
+/// let cache = tempfile::tempdir().unwrap();
+/// let (first, outcome) = load_path("graph".as_ref(), cache.path()).unwrap();
+/// assert_eq!(outcome, Outcome::Rebuilt);
+/// let (again, outcome) = load_path("graph".as_ref(), cache.path()).unwrap();
+/// assert_eq!(outcome, Outcome::Hit);
+/// assert_eq!(first.relations(), again.relations());
+/// ```
+pub fn load_path(path: &Path, cache_dir: &Path) -> Result<(KnowledgeGraph, Outcome), LoadError> {
+    let stamps_file = cache_dir.join(format!("{}.stamps", path_key(path)));
+    let before = list_files(path);
+    if let Some(listed) = &before
+        && let Some(graph) = try_hit(&stamps_file, cache_dir, listed)
+    {
+        return Ok((graph, Outcome::Hit));
+    }
+    let read_at = now_ns();
+    let texts = load::read_graph(path)?;
+    let graph = load::load(&texts)?;
+    let unchanged = before.is_some() && list_files(path) == before;
+    let written = unchanged
+        && before
+            .as_deref()
+            .and_then(|listed: &[Stamp]| {
+                write_cache(&stamps_file, cache_dir, listed, &texts, read_at, &graph)
+            })
+            .is_some();
+    Ok((
+        graph,
+        if written {
+            Outcome::Rebuilt
+        } else {
+            Outcome::Uncached
+        },
+    ))
+}
+
+/// A file of the graph as the stamps record it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    path: PathBuf,
+    len: u64,
+    modified_ns: i128,
+    changed_ns: i128,
+    inode: u64,
+    device: u64,
+    hash: u128,
+}
+
+/// The stamps of every file, when the files were read, and the snapshot they match.
+#[derive(Debug, Serialize, Deserialize)]
+struct Stamps {
+    version: String,
+    read_at_ns: i128,
+    content_key: u128,
+    files: Vec<Stamp>,
+}
+
+/// A file's path and metadata, as listed now (its hash not yet known).
+type Listed = Vec<Stamp>;
+
+fn now_ns() -> i128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i128::try_from(d.as_nanos()).unwrap_or(i128::MAX))
+}
+
+/// The cache file name for a graph path: a hash of its absolute form.
+fn path_key(path: &Path) -> String {
+    let absolute = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    format!("{:032x}", xxh3_128(absolute.as_os_str().as_encoded_bytes()))
+}
+
+/// The graph's files with their metadata, in the order `read_graph` reads them; `None` when
+/// they cannot be listed.
+fn list_files(path: &Path) -> Option<Listed> {
+    let metadata = fs::metadata(path).ok()?;
+    if !metadata.is_dir() {
+        return Some(vec![stamp(path, &metadata)]);
+    }
+    load::graph_file_paths(path)
+        .ok()?
+        .into_iter()
+        .map(|file| {
+            fs::metadata(&file)
+                .ok()
+                .map(|metadata| stamp(&file, &metadata))
+        })
+        .collect()
+}
+
+fn stamp(path: &Path, metadata: &fs::Metadata) -> Stamp {
+    let (modified_ns, changed_ns, inode, device) = file_times(metadata);
+    Stamp {
+        path: path.to_owned(),
+        len: metadata.len(),
+        modified_ns,
+        changed_ns,
+        inode,
+        device,
+        hash: 0,
+    }
+}
+
+#[cfg(unix)]
+fn file_times(metadata: &fs::Metadata) -> (i128, i128, u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    let ns = |secs: i64, nanos: i64| i128::from(secs) * 1_000_000_000 + i128::from(nanos);
+    (
+        ns(metadata.mtime(), metadata.mtime_nsec()),
+        ns(metadata.ctime(), metadata.ctime_nsec()),
+        metadata.ino(),
+        metadata.dev(),
+    )
+}
+
+/// Without change times and inodes every file counts as racy, so each is hashed.
+#[cfg(not(unix))]
+fn file_times(_metadata: &fs::Metadata) -> (i128, i128, u64, u64) {
+    (i128::MAX, i128::MAX, 0, 0)
+}
+
+/// The cached graph, when the stamps prove every file unchanged and the snapshot is intact.
+fn try_hit(stamps_file: &Path, cache_dir: &Path, listed: &Listed) -> Option<KnowledgeGraph> {
+    let stamps: Stamps = read_framed(stamps_file)?;
+    if stamps.version != FORMAT || stamps.files.len() != listed.len() {
+        return None;
+    }
+    let mut refreshed = false;
+    for (recorded, now) in stamps.files.iter().zip(listed) {
+        if trusted_by_metadata(recorded, now, stamps.read_at_ns) {
+            continue;
+        }
+        let same_content = recorded.path == now.path
+            && recorded.len == now.len
+            && fs::read(&now.path)
+                .ok()
+                .is_some_and(|bytes| xxh3_128(&bytes) == recorded.hash);
+        if !same_content {
+            return None;
+        }
+        refreshed = true;
+    }
+    let bytes = read_checked(&snapshot_file(cache_dir, stamps.content_key))?;
+    let graph = snapshot::decode(&bytes[FRAME..])?;
+    if refreshed {
+        refresh_stamps(stamps_file, &stamps, listed);
+    }
+    Some(graph)
+}
+
+/// Whether a file's metadata alone prove it unchanged since the stamps were taken.
+fn trusted_by_metadata(recorded: &Stamp, now: &Stamp, read_at_ns: i128) -> bool {
+    let same = recorded.path == now.path
+        && recorded.len == now.len
+        && recorded.modified_ns == now.modified_ns
+        && recorded.changed_ns == now.changed_ns
+        && recorded.inode == now.inode
+        && recorded.device == now.device;
+    let settled = recorded.modified_ns.max(recorded.changed_ns) < read_at_ns - RACY_MARGIN_NS;
+    same && settled
+}
+
+/// Rewrites the stamps after files were proven unchanged by their hashes, so later runs can
+/// trust their metadata once they have settled.
+fn refresh_stamps(stamps_file: &Path, stamps: &Stamps, listed: &Listed) {
+    let files = stamps
+        .files
+        .iter()
+        .zip(listed)
+        .map(|(recorded, now)| Stamp {
+            hash: recorded.hash,
+            ..now.clone()
+        })
+        .collect();
+    let fresh = Stamps {
+        version: stamps.version.clone(),
+        read_at_ns: now_ns(),
+        content_key: stamps.content_key,
+        files,
+    };
+    let _ = write_framed(stamps_file, &fresh);
+}
+
+fn snapshot_file(cache_dir: &Path, content_key: u128) -> PathBuf {
+    cache_dir.join(format!("{content_key:032x}.snapshot"))
+}
+
+/// Writes the snapshot and its stamps; `None` when anything fails.
+fn write_cache(
+    stamps_file: &Path,
+    cache_dir: &Path,
+    listed: &[Stamp],
+    texts: &[GraphText],
+    read_at_ns: i128,
+    graph: &KnowledgeGraph,
+) -> Option<()> {
+    if texts.len() != listed.len() {
+        return None;
+    }
+    let mut content = Xxh3::new();
+    let mut files = Vec::with_capacity(listed.len());
+    for (now, text) in listed.iter().zip(texts) {
+        if now.path != text.path {
+            return None;
+        }
+        let hash = xxh3_128(&text.bytes);
+        content.update(now.path.as_os_str().as_encoded_bytes());
+        content.update(&hash.to_le_bytes());
+        files.push(Stamp {
+            hash,
+            ..now.clone()
+        });
+    }
+    let content_key = content.digest128();
+    fs::create_dir_all(cache_dir).ok()?;
+    let previous: Option<Stamps> = read_framed(stamps_file);
+    write_framed(&snapshot_file(cache_dir, content_key), &Snapshot::of(graph))?;
+    let stamps = Stamps {
+        version: FORMAT.to_owned(),
+        read_at_ns,
+        content_key,
+        files,
+    };
+    write_framed(stamps_file, &stamps)?;
+    if let Some(previous) = previous
+        && previous.content_key != content_key
+    {
+        let _ = fs::remove_file(snapshot_file(cache_dir, previous.content_key));
+    }
+    Some(())
+}
+
+/// Reads a value written by [`write_framed`]. `None` for anything else.
+fn read_framed<T: for<'de> Deserialize<'de>>(path: &Path) -> Option<T> {
+    postcard::from_bytes(&read_checked(path)?[FRAME..]).ok()
+}
+
+/// The bytes before a framed file's payload: the magic bytes, the payload's XXH3-128 and its
+/// length.
+const FRAME: usize = MAGIC.len() + 16 + 8;
+
+/// The whole of a file written by [`write_framed`], when its checksum holds; the payload
+/// starts at [`FRAME`].
+fn read_checked(path: &Path) -> Option<Vec<u8>> {
+    let bytes = fs::read(path).ok()?;
+    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+    let (hash, rest) = rest.split_first_chunk::<16>()?;
+    let (len, payload) = rest.split_first_chunk::<8>()?;
+    let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+    if payload.len() != len || xxh3_128(payload) != u128::from_le_bytes(*hash) {
+        return None;
+    }
+    Some(bytes)
+}
+
+/// Writes `value` framed with a checksum, to a unique temporary file renamed into place.
+fn write_framed<T: Serialize>(path: &Path, value: &T) -> Option<()> {
+    let payload = postcard::to_stdvec(value).ok()?;
+    let temporary = path.with_extension(format!("tmp-{}-{}", std::process::id(), now_ns()));
+    let written = (|| {
+        let mut file = fs::File::create(&temporary).ok()?;
+        file.write_all(MAGIC).ok()?;
+        file.write_all(&xxh3_128(&payload).to_le_bytes()).ok()?;
+        file.write_all(&(payload.len() as u64).to_le_bytes()).ok()?;
+        file.write_all(&payload).ok()?;
+        fs::rename(&temporary, path).ok()
+    })();
+    if written.is_none() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}
