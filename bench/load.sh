@@ -15,12 +15,14 @@
 #     edge attributes (a whole Python process; $NX_RUNS runs, default 1).
 # It prints a Markdown table (also written to bench/out/results.md) for BENCHMARKS.md.
 #
-# Environment: RUNS (3), NX_RUNS (1), FILES (8), SEED (1).
+# Environment: RUNS (3), NX_RUNS (1), FILES (8), SEED (1). DEALGRAPH_NO_CACHE is set: this
+# measures loading the JSON files, not the snapshot cache.
 # Installs what it needs: GNU time (apt-get) if missing, and networkx into bench/.venv (pip).
 
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+export DEALGRAPH_NO_CACHE=1
 RUNS=${RUNS:-3}
 NX_RUNS=${NX_RUNS:-1}
 FILES=${FILES:-8}
