@@ -25,7 +25,7 @@ pub fn texts() -> Vec<GraphText> {
 /// ```
 /// let graph = dealgraph::curated::load();
 /// assert!(graph.companies().len() >= 60);
-/// assert!(graph.relations().iter().all(|r| !r.sources.is_empty()));
+/// assert!(graph.relations().all(|r| !r.sources.is_empty()));
 /// ```
 pub fn load() -> KnowledgeGraph {
     load::load(&texts()).expect("the curated dataset is checked by the test suite")

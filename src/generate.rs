@@ -25,7 +25,7 @@
 //! let texts = generate::texts(&params, 2);
 //! assert_eq!(texts.len(), 2);
 //! let graph = dealgraph::load::load(&texts).unwrap();
-//! assert_eq!(graph.relations().len(), 500);
+//! assert_eq!(graph.relation_count(), 500);
 //! assert_eq!(graph.companies().len(), 100);
 //! ```
 
@@ -1451,7 +1451,7 @@ mod tests {
     fn generated_graph_loads_with_exact_counts() {
         let texts = texts(&params(5_000, 1), 4);
         let graph = load::load(&texts).expect("a generated graph loads");
-        assert_eq!(graph.relations().len(), 5_000);
+        assert_eq!(graph.relation_count(), 5_000);
         assert_eq!(graph.companies().len(), 1_000);
         let report = load::check(&texts, false);
         assert!(
@@ -1469,7 +1469,7 @@ mod tests {
         for relations in [0, 1, 7, 60] {
             let texts = texts(&params(relations, 3), 2);
             let graph = load::load(&texts).expect("a tiny generated graph loads");
-            assert_eq!(graph.relations().len(), relations);
+            assert_eq!(graph.relation_count(), relations);
         }
     }
 

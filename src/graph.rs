@@ -6,16 +6,20 @@ use petgraph::visit::EdgeRef;
 
 use crate::model::{Company, Relation};
 use crate::names::{NameIndex, ResolveError};
+use crate::store::{RelationFacts, RelationStore};
 
 /// A validated graph of companies and the relations between them.
 ///
-/// Node `i` of [`KnowledgeGraph::graph`] is company `i`, and each edge's weight is the index of
-/// its relation, so petgraph's algorithms run on the graph directly. Companies are sorted by id;
-/// relations keep the order of the files they come from.
+/// Node `i` of [`KnowledgeGraph::graph`] is company `i`, and edge `i` is relation `i`, whose
+/// index is also the edge's weight, so petgraph's algorithms run on the graph directly.
+/// Companies are sorted by id; relations keep the order of the files they come from.
+///
+/// Relations are held compactly: [`KnowledgeGraph::facts`] gives what questions filter on, and
+/// [`KnowledgeGraph::relation`] decodes the whole relation on first use.
 #[derive(Debug, Clone)]
 pub struct KnowledgeGraph {
     companies: Vec<Company>,
-    relations: Vec<Relation>,
+    relations: RelationStore,
     graph: DiGraph<(), usize>,
     names: NameIndex,
 }
@@ -30,12 +34,29 @@ impl KnowledgeGraph {
         relations: Vec<Relation>,
         ends: Vec<Option<(NodeIndex, NodeIndex)>>,
     ) -> KnowledgeGraph {
+        let mut store = RelationStore::with_capacity(relations.len());
+        for relation in relations {
+            store.push(&relation);
+        }
+        let ends = ends
+            .into_iter()
+            .map(|ends| ends.expect("validated: both ends are known"));
+        KnowledgeGraph::from_store(companies, names, store, ends)
+    }
+
+    /// Builds the graph from a store whose relation `i` joins the `i`-th pair of `ends`.
+    pub(crate) fn from_store(
+        companies: Vec<Company>,
+        names: NameIndex,
+        mut relations: RelationStore,
+        ends: impl IntoIterator<Item = (NodeIndex, NodeIndex)>,
+    ) -> KnowledgeGraph {
+        relations.seal();
         let mut graph = DiGraph::with_capacity(companies.len(), relations.len());
         for _ in &companies {
             graph.add_node(());
         }
-        for (i, ends) in ends.into_iter().enumerate() {
-            let (from, to) = ends.expect("validated: both ends are known");
+        for (i, (from, to)) in ends.into_iter().enumerate() {
             graph.add_edge(from, to, i);
         }
         KnowledgeGraph {
@@ -46,17 +67,50 @@ impl KnowledgeGraph {
         }
     }
 
+    /// The store of relations, for the snapshot cache.
+    pub(crate) fn store(&self) -> &RelationStore {
+        &self.relations
+    }
+
     /// Every company, sorted by id; `companies()[i]` is node `i`.
     pub fn companies(&self) -> &[Company] {
         &self.companies
     }
 
-    /// Every relation, in file order; an edge's weight indexes this slice.
-    pub fn relations(&self) -> &[Relation] {
-        &self.relations
+    /// How many relations there are.
+    pub fn relation_count(&self) -> usize {
+        self.relations.len()
     }
 
-    /// The petgraph graph: node `i` is company `i`, edge weights index [`Self::relations`].
+    /// The relation at `index` (edge `index`'s weight), decoded on first use.
+    ///
+    /// # Panics
+    ///
+    /// When `index` is not below [`Self::relation_count`].
+    pub fn relation(&self, index: usize) -> &Relation {
+        let (from, to) = self
+            .graph
+            .edge_endpoints(EdgeIndex::new(index))
+            .expect("relation i is edge i");
+        self.relations
+            .get(index, &self.company(from).id, &self.company(to).id)
+    }
+
+    /// What questions filter on for the relation at `index`: type, status and dates.
+    ///
+    /// # Panics
+    ///
+    /// When `index` is not below [`Self::relation_count`].
+    pub fn facts(&self, index: usize) -> &RelationFacts {
+        &self.relations.facts[index]
+    }
+
+    /// Every relation, in file order, each decoded on first use.
+    pub fn relations(&self) -> impl ExactSizeIterator<Item = &Relation> + '_ {
+        (0..self.relation_count()).map(|index| self.relation(index))
+    }
+
+    /// The petgraph graph: node `i` is company `i`, edge `i` is relation `i`.
     pub fn graph(&self) -> &DiGraph<(), usize> {
         &self.graph
     }
@@ -71,8 +125,8 @@ impl KnowledgeGraph {
     }
 
     /// The relation an edge stands for.
-    pub fn relation(&self, edge: EdgeReference<'_, usize>) -> &Relation {
-        &self.relations[*edge.weight()]
+    pub fn edge_relation(&self, edge: EdgeReference<'_, usize>) -> &Relation {
+        self.relation(*edge.weight())
     }
 
     /// The relation at `edge`.
@@ -81,7 +135,7 @@ impl KnowledgeGraph {
     ///
     /// When `edge` is not an edge of this graph.
     pub fn relation_at(&self, edge: EdgeIndex) -> &Relation {
-        &self.relations[self.graph[edge]]
+        self.relation(self.graph[edge])
     }
 
     /// The node of the company with exactly this id.
@@ -122,7 +176,7 @@ impl KnowledgeGraph {
         let mut edges: Vec<(EdgeIndex, &Relation)> = self
             .graph
             .edges_directed(node, direction)
-            .map(|edge| (edge.id(), self.relation(edge)))
+            .map(|edge| (edge.id(), self.edge_relation(edge)))
             .collect();
         edges.sort_by_key(|(edge, _)| self.graph[*edge]);
         edges

@@ -25,9 +25,11 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod query;
+pub mod store;
 
 pub use date::{DateError, PartialDate};
 pub use graph::KnowledgeGraph;
 pub use load::{Diagnostic, LoadError, Severity};
 pub use model::{Company, CompanyId, GraphFile, Relation, RelationKind, Scope, Source, Status};
 pub use names::ResolveError;
+pub use store::RelationFacts;

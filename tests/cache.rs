@@ -47,7 +47,7 @@ fn load(setup: &Setup) -> (KnowledgeGraph, Outcome) {
 }
 
 fn amounts(graph: &KnowledgeGraph) -> Vec<Option<f64>> {
-    graph.relations().iter().map(|r| r.amount_usd).collect()
+    graph.relations().map(|r| r.amount_usd).collect()
 }
 
 fn cache_files(cache: &Path, extension: &str) -> Vec<PathBuf> {
@@ -67,9 +67,9 @@ fn a_second_load_comes_from_the_snapshot_and_matches_the_json() {
     let (second, outcome) = load(&setup);
     assert_eq!(outcome, Outcome::Hit);
     assert_eq!(first.companies(), second.companies());
-    assert_eq!(first.relations(), second.relations());
+    assert!(first.relations().eq(second.relations()));
     let fresh = dealgraph::load::load_path(&setup.graph).expect("loads");
-    assert_eq!(second.relations(), fresh.relations());
+    assert!(second.relations().eq(fresh.relations()));
 }
 
 #[test]
@@ -120,18 +120,18 @@ fn a_settled_file_edited_later_is_seen_by_its_change_time() {
 #[test]
 fn files_added_to_or_removed_from_the_folder_are_seen() {
     let setup = setup();
-    assert_eq!(load(&setup).0.relations().len(), 1);
+    assert_eq!(load(&setup).0.relation_count(), 1);
     let added = setup.graph.join("more.json");
     fs::write(
         &added,
         r#"{"relations": [{"type": "compute", "from": "oracle", "to": "openai"}]}"#,
     )
     .expect("writable");
-    assert_eq!(load(&setup).0.relations().len(), 2);
+    assert_eq!(load(&setup).0.relation_count(), 2);
     fs::remove_file(&added).expect("removable");
-    assert_eq!(load(&setup).0.relations().len(), 1);
+    assert_eq!(load(&setup).0.relation_count(), 1);
     fs::remove_file(setup.graph.join("lease.json")).expect("removable");
-    assert_eq!(load(&setup).0.relations().len(), 0);
+    assert_eq!(load(&setup).0.relation_count(), 0);
 }
 
 #[test]

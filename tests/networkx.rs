@@ -321,7 +321,7 @@ type Between = HashMap<(String, String), Vec<usize>>;
 
 fn relations_between(graph: &KnowledgeGraph) -> Between {
     let mut between = Between::new();
-    for (index, relation) in graph.relations().iter().enumerate() {
+    for (index, relation) in graph.relations().enumerate() {
         between
             .entry((relation.from.to_string(), relation.to.to_string()))
             .or_default()
@@ -345,14 +345,14 @@ fn allowed_between(
         .get(&key(b, a))
         .into_iter()
         .flatten()
-        .filter(|&&i| mode.undirected || graph.relations()[i].kind.is_symmetric());
+        .filter(|&&i| mode.undirected || graph.relation(i).kind.is_symmetric());
     let mut found: Vec<usize> = along
         .chain(against)
         .copied()
-        .filter(|&i| filter.allows(&graph.relations()[i]))
+        .filter(|&i| filter.allows(graph.relation(i)))
         .collect();
     found.sort_by_key(|&i| {
-        let r = &graph.relations()[i];
+        let r = graph.relation(i);
         (r.kind, r.date.is_none(), r.date, i)
     });
     found
@@ -448,7 +448,7 @@ fn compare(shape: &Shape) {
     )
     .expect("write graph");
     let graph = dealgraph::load::load_path(&graph_path).expect("the generated graph loads");
-    assert_eq!(graph.relations().len(), shape.relations);
+    assert_eq!(graph.relation_count(), shape.relations);
 
     let mut queries = Vec::new();
     let mut asked = Vec::new();

@@ -1,26 +1,28 @@
-//! The snapshot's payload: a graph's companies and relations in a compact binary form.
+//! The snapshot's payload: a loaded graph's companies, and its relation store as it is in
+//! memory (facts, ends and the encoded details), so a snapshot loads without decoding a
+//! single relation.
 //!
 //! The graph-file types skip absent fields and hold free-form JSON, which only self-describing
-//! formats can carry, so the snapshot has types of its own: every field present, `extra` as
-//! JSON text, dates as numbers, and relation ends as company indexes.
+//! formats can carry, so companies have a stored form of their own: every field present,
+//! `extra` as JSON text.
 
-use std::fmt;
-
-use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
+use petgraph::graph::NodeIndex;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_bytes::ByteBuf;
 
 use crate::date::PartialDate;
 use crate::graph::KnowledgeGraph;
-use crate::model::{Company, CompanyId, Relation, RelationKind, Scope, Source, Status};
+use crate::model::{Company, CompanyId, RelationKind, Status};
 use crate::names::NameIndex;
-use petgraph::graph::NodeIndex;
+use crate::store::{RelationFacts, RelationStore};
 
-/// A graph as the snapshot stores it: the companies, then the relations.
-#[derive(Serialize)]
+/// A graph as the snapshot stores it.
+#[derive(Serialize, Deserialize)]
 pub(crate) struct Snapshot {
     companies: Vec<StoredCompany>,
-    relations: Vec<StoredRelation>,
+    facts: Vec<StoredFacts>,
+    offsets: Vec<u64>,
+    arena: ByteBuf,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -39,190 +41,99 @@ struct StoredCompany {
     extra: Option<String>,
 }
 
-/// A date as `(year, month, day)`, with 0 for an unknown month or day.
-type StoredDate = Option<(u16, u8, u8)>;
-
+/// A relation's facts and ends; dates as `year * 10_000 + month * 100 + day`, with 0 for an
+/// unknown part and for no date.
 #[derive(Serialize, Deserialize)]
-struct StoredRelation {
+struct StoredFacts {
     kind: RelationKind,
+    status: Option<Status>,
+    date: u32,
+    end: u32,
     from: u32,
     to: u32,
-    date: StoredDate,
-    end: StoredDate,
-    status: Option<Status>,
-    amount_usd: Option<f64>,
-    amount_text: Option<String>,
-    estimated: Option<bool>,
-    deal: Option<String>,
-    round: Option<String>,
-    lead: Option<bool>,
-    valuation_usd: Option<f64>,
-    site: Option<String>,
-    capacity_mw: Option<f64>,
-    chips: Option<String>,
-    gpus: Option<u64>,
-    scope: Option<Scope>,
-    binding: Option<bool>,
-    retroactive: Option<bool>,
-    sources: Vec<StoredSource>,
-    notes: Option<String>,
-    extra: Option<String>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredSource {
-    publisher: Option<String>,
-    title: Option<String>,
-    url: Option<String>,
-    date: StoredDate,
-    quote: Option<String>,
-}
-
-fn store_date(date: Option<PartialDate>) -> StoredDate {
-    date.map(|d| (d.year(), d.month().unwrap_or(0), d.day().unwrap_or(0)))
-}
-
-fn restore_date(date: StoredDate) -> Option<PartialDate> {
-    date.map(|(year, month, day)| {
-        PartialDate::from_valid_parts(year, (month > 0).then_some(month), (day > 0).then_some(day))
+fn pack(date: Option<PartialDate>) -> u32 {
+    date.map_or(0, |d| {
+        u32::from(d.year()) * 10_000
+            + u32::from(d.month().unwrap_or(0)) * 100
+            + u32::from(d.day().unwrap_or(0))
     })
 }
 
-fn store_extra(extra: Option<&Map<String, Value>>) -> Option<String> {
-    extra.map(|map| serde_json::to_string(map).expect("a JSON map always serializes"))
-}
-
-fn restore_extra(extra: Option<String>) -> Result<Option<Map<String, Value>>, serde_json::Error> {
-    extra.map(|text| serde_json::from_str(&text)).transpose()
+fn unpack(packed: u32) -> Option<PartialDate> {
+    let part = |value: u32| u8::try_from(value).ok().filter(|&v| v > 0);
+    let year = u16::try_from(packed / 10_000).ok().filter(|&y| y > 0)?;
+    Some(PartialDate::from_valid_parts(
+        year,
+        part(packed / 100 % 100),
+        part(packed % 100),
+    ))
 }
 
 impl Snapshot {
     /// The snapshot of a loaded graph.
     pub(crate) fn of(graph: &KnowledgeGraph) -> Snapshot {
-        let index = |id: &CompanyId| {
-            let node = graph
-                .node(id.as_str())
-                .expect("a loaded graph's relations name its companies");
-            u32::try_from(node.index()).expect("petgraph's default index is 32-bit")
-        };
+        let store = graph.store();
+        let node =
+            |node: NodeIndex| u32::try_from(node.index()).expect("petgraph's indexes are 32-bit");
+        let facts = graph
+            .graph()
+            .raw_edges()
+            .iter()
+            .zip(&store.facts)
+            .map(|(edge, facts)| StoredFacts {
+                kind: facts.kind,
+                status: facts.status,
+                date: pack(facts.date),
+                end: pack(facts.end),
+                from: node(edge.source()),
+                to: node(edge.target()),
+            })
+            .collect();
         Snapshot {
             companies: graph.companies().iter().map(store_company).collect(),
-            relations: graph
-                .relations()
-                .iter()
-                .map(|r| store_relation(r, index(&r.from), index(&r.to)))
-                .collect(),
+            facts,
+            offsets: store.offsets.clone(),
+            arena: ByteBuf::from(store.arena.clone()),
         }
     }
-}
 
-/// Decodes a snapshot's bytes straight into a graph: each relation is converted as it is read,
-/// into a list allocated once at its full length, so a million relations are neither copied
-/// twice nor moved by a growing list. `None` when the bytes do not hold a consistent graph.
-pub(crate) fn decode(bytes: &[u8]) -> Option<KnowledgeGraph> {
-    let mut deserializer = postcard::Deserializer::from_bytes(bytes);
-    let (companies, relations, ends) = GraphSeed.deserialize(&mut deserializer).ok()?;
-    let names = NameIndex::new(&companies);
-    Some(KnowledgeGraph::from_validated(
-        companies, names, relations, ends,
-    ))
-}
-
-type Decoded = (
-    Vec<Company>,
-    Vec<Relation>,
-    Vec<Option<(NodeIndex, NodeIndex)>>,
-);
-
-struct GraphSeed;
-
-impl<'de> DeserializeSeed<'de> for GraphSeed {
-    type Value = Decoded;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Decoded, D::Error> {
-        deserializer.deserialize_tuple(2, self)
-    }
-}
-
-impl<'de> Visitor<'de> for GraphSeed {
-    type Value = Decoded;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a graph snapshot")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Decoded, A::Error> {
-        let stored: Vec<StoredCompany> = seq
-            .next_element()?
-            .ok_or_else(|| de::Error::invalid_length(0, &self))?;
-        let companies = stored
+    /// The graph, or `None` when the snapshot does not hold a consistent one.
+    pub(crate) fn into_graph(self) -> Option<KnowledgeGraph> {
+        let companies: Vec<Company> = self
+            .companies
             .into_iter()
             .map(restore_company)
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| de::Error::custom("a company's extra data is not a JSON object"))?;
-        let (relations, ends) = seq
-            .next_element_seed(RelationsSeed {
-                companies: &companies,
-            })?
-            .ok_or_else(|| de::Error::invalid_length(1, &self))?;
-        Ok((companies, relations, ends))
-    }
-}
-
-struct RelationsSeed<'a> {
-    companies: &'a [Company],
-}
-
-type DecodedRelations = (Vec<Relation>, Vec<Option<(NodeIndex, NodeIndex)>>);
-
-impl<'de> DeserializeSeed<'de> for RelationsSeed<'_> {
-    type Value = DecodedRelations;
-
-    fn deserialize<D: Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<DecodedRelations, D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for RelationsSeed<'_> {
-    type Value = DecodedRelations;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("the relations of a graph snapshot")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<DecodedRelations, A::Error> {
-        // The length was written by this program and the bytes are checksummed, so it can be
-        // trusted for one allocation.
-        let count = seq.size_hint().unwrap_or(0);
-        let mut relations = Vec::with_capacity(count);
-        let mut ends = Vec::with_capacity(count);
-        while let Some(stored) = seq.next_element::<StoredRelation>()? {
-            let node = |index: u32| {
-                usize::try_from(index)
-                    .ok()
-                    .filter(|&i| i < self.companies.len())
-                    .ok_or_else(|| de::Error::custom("a relation names a company out of range"))
-            };
-            let (from, to) = (node(stored.from)?, node(stored.to)?);
-            let relation = restore_relation(
-                stored,
-                self.companies[from].id.clone(),
-                self.companies[to].id.clone(),
-            )
-            .ok_or_else(|| de::Error::custom("a relation's extra data is not a JSON object"))?;
-            relations.push(relation);
-            ends.push(Some((NodeIndex::new(from), NodeIndex::new(to))));
+            .collect::<Option<_>>()?;
+        let count = companies.len();
+        let within = |index: u32| usize::try_from(index).ok().filter(|&i| i < count);
+        let mut ends = Vec::with_capacity(self.facts.len());
+        let mut facts = Vec::with_capacity(self.facts.len());
+        for stored in self.facts {
+            ends.push((
+                NodeIndex::new(within(stored.from)?),
+                NodeIndex::new(within(stored.to)?),
+            ));
+            facts.push(RelationFacts {
+                kind: stored.kind,
+                status: stored.status,
+                date: unpack(stored.date),
+                end: unpack(stored.end),
+            });
         }
-        Ok((relations, ends))
+        let store = RelationStore::from_parts(facts, self.arena.into_vec(), self.offsets);
+        if !store.is_consistent() {
+            return None;
+        }
+        let names = NameIndex::new(&companies);
+        Some(KnowledgeGraph::from_store(companies, names, store, ends))
     }
 }
 
 fn store_company(company: &Company) -> StoredCompany {
     StoredCompany {
-        id: company.id.0.clone(),
+        id: company.id.as_str().to_owned(),
         name: company.name.clone(),
         aliases: company.aliases.clone(),
         sectors: company.sectors.clone(),
@@ -233,7 +144,10 @@ fn store_company(company: &Company) -> StoredCompany {
         crunchbase: company.crunchbase.clone(),
         url: company.url.clone(),
         notes: company.notes.clone(),
-        extra: store_extra(company.extra.as_ref()),
+        extra: company
+            .extra
+            .as_ref()
+            .map(|map| serde_json::to_string(map).expect("a JSON map always serializes")),
     }
 }
 
@@ -250,82 +164,24 @@ fn restore_company(stored: StoredCompany) -> Option<Company> {
         crunchbase: stored.crunchbase,
         url: stored.url,
         notes: stored.notes,
-        extra: restore_extra(stored.extra).ok()?,
+        extra: stored
+            .extra
+            .map(|text| serde_json::from_str(&text))
+            .transpose()
+            .ok()?,
     })
 }
 
-fn store_relation(relation: &Relation, from: u32, to: u32) -> StoredRelation {
-    StoredRelation {
-        kind: relation.kind,
-        from,
-        to,
-        date: store_date(relation.date),
-        end: store_date(relation.end),
-        status: relation.status,
-        amount_usd: relation.amount_usd,
-        amount_text: relation.amount_text.clone(),
-        estimated: relation.estimated,
-        deal: relation.deal.clone(),
-        round: relation.round.clone(),
-        lead: relation.lead,
-        valuation_usd: relation.valuation_usd,
-        site: relation.site.clone(),
-        capacity_mw: relation.capacity_mw,
-        chips: relation.chips.clone(),
-        gpus: relation.gpus,
-        scope: relation.scope,
-        binding: relation.binding,
-        retroactive: relation.retroactive,
-        sources: relation
-            .sources
-            .iter()
-            .map(|source| StoredSource {
-                publisher: source.publisher.clone(),
-                title: source.title.clone(),
-                url: source.url.clone(),
-                date: store_date(source.date),
-                quote: source.quote.clone(),
-            })
-            .collect(),
-        notes: relation.notes.clone(),
-        extra: store_extra(relation.extra.as_ref()),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_pack_and_unpack_at_every_precision() {
+        for text in ["2024", "2024-10", "2024-10-02", "0001-01-01", "9999-12-31"] {
+            let date: PartialDate = text.parse().expect("valid");
+            assert_eq!(unpack(pack(Some(date))), Some(date), "{text}");
+        }
+        assert_eq!(unpack(pack(None)), None);
     }
-}
-
-fn restore_relation(stored: StoredRelation, from: CompanyId, to: CompanyId) -> Option<Relation> {
-    Some(Relation {
-        kind: stored.kind,
-        from,
-        to,
-        date: restore_date(stored.date),
-        end: restore_date(stored.end),
-        status: stored.status,
-        amount_usd: stored.amount_usd,
-        amount_text: stored.amount_text,
-        estimated: stored.estimated,
-        deal: stored.deal,
-        round: stored.round,
-        lead: stored.lead,
-        valuation_usd: stored.valuation_usd,
-        site: stored.site,
-        capacity_mw: stored.capacity_mw,
-        chips: stored.chips,
-        gpus: stored.gpus,
-        scope: stored.scope,
-        binding: stored.binding,
-        retroactive: stored.retroactive,
-        sources: stored
-            .sources
-            .into_iter()
-            .map(|source| Source {
-                publisher: source.publisher,
-                title: source.title,
-                url: source.url,
-                date: restore_date(source.date),
-                quote: source.quote,
-            })
-            .collect(),
-        notes: stored.notes,
-        extra: restore_extra(stored.extra).ok()?,
-    })
 }

@@ -73,7 +73,7 @@ fn render(report: &Report<'_>, graph: Option<&dealgraph::KnowledgeGraph>) -> Str
             text,
             "ok: {} and {}; {found}",
             plural(graph.companies().len(), "company").replace("companys", "companies"),
-            plural(graph.relations().len(), "relation"),
+            plural(graph.relation_count(), "relation"),
         ),
         None => writeln!(text, "failed: {found}"),
     }

@@ -74,12 +74,8 @@ fn render(graph: &KnowledgeGraph, found: &[Conflict]) -> String {
             writeln!(text, "   {detail}").expect("writing to a String");
         }
         for index in conflict.relations() {
-            writeln!(
-                text,
-                "   - {}",
-                relation_line(graph, &graph.relations()[index])
-            )
-            .expect("writing to a String");
+            writeln!(text, "   - {}", relation_line(graph, graph.relation(index)))
+                .expect("writing to a String");
         }
     }
     text
@@ -111,7 +107,7 @@ fn headline(graph: &KnowledgeGraph, conflict: &Conflict) -> String {
 /// For clauses: when the rival was funded, whether the stake is covered, and the clause's terms.
 fn detail(graph: &KnowledgeGraph, conflict: &Conflict) -> Option<String> {
     let timing = conflict.timing?;
-    let clause = &graph.relations()[conflict.rivalry?];
+    let clause = graph.relation(conflict.rivalry?);
     let date = clause
         .date
         .map_or_else(|| "undated".to_owned(), |d| d.to_string());
@@ -170,7 +166,7 @@ fn view<'a>(graph: &'a KnowledgeGraph, conflict: &'a Conflict) -> ConflictView<'
     let clause = conflict
         .rivalry
         .filter(|_| conflict.kind == ConflictKind::Clause)
-        .map(|r| &graph.relations()[r]);
+        .map(|r| graph.relation(r));
     ConflictView {
         kind: conflict.kind,
         investor: id(conflict.investor),
@@ -185,7 +181,7 @@ fn view<'a>(graph: &'a KnowledgeGraph, conflict: &'a Conflict) -> ConflictView<'
         relations: conflict
             .relations()
             .into_iter()
-            .map(|i| &graph.relations()[i])
+            .map(|i| graph.relation(i))
             .collect(),
     }
 }

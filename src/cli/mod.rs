@@ -126,7 +126,12 @@ fn load_graph(path: Option<&Path>) -> anyhow::Result<KnowledgeGraph> {
         Some(dir) => dealgraph::cache::load_path(path, &dir).map(|(graph, _)| graph),
         None => load::load_path(path),
     };
-    loaded.with_context(|| format!("cannot load the graph at {}", path.display()))
+    match loaded {
+        Err(err @ load::LoadError::Invalid(_)) => {
+            Err(err).with_context(|| format!("cannot load the graph at {}", path.display()))
+        }
+        other => Ok(other?),
+    }
 }
 
 /// The snapshot cache folder, unless `DEALGRAPH_NO_CACHE` turns the cache off.

@@ -131,12 +131,8 @@ fn render(
         .expect("writing to a String");
         for step in &path.steps {
             for &index in &step.relations {
-                writeln!(
-                    text,
-                    "     {}",
-                    relation_line(graph, &graph.relations()[index])
-                )
-                .expect("writing to a String");
+                writeln!(text, "     {}", relation_line(graph, graph.relation(index)))
+                    .expect("writing to a String");
             }
         }
     }
@@ -184,7 +180,7 @@ fn json_view<'a>(
 ) -> PathsView<'a> {
     let id = |node: petgraph::graph::NodeIndex| &graph.company(node).id;
     let relations = |indexes: &[usize]| -> Vec<&'a Relation> {
-        indexes.iter().map(|&i| &graph.relations()[i]).collect()
+        indexes.iter().map(|&i| graph.relation(i)).collect()
     };
     let paths = found
         .paths

@@ -22,7 +22,7 @@ pub fn arrow(graph: &KnowledgeGraph, from: NodeIndex, relations: &[usize]) -> St
     let mut kinds: Vec<&str> = Vec::new();
     let (mut along, mut against) = (false, false);
     for &index in relations {
-        let relation = &graph.relations()[index];
+        let relation = graph.relation(index);
         if !kinds.contains(&relation.kind.as_str()) {
             kinds.push(relation.kind.as_str());
         }

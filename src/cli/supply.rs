@@ -117,7 +117,7 @@ fn write_children(
             writeln!(
                 text,
                 "{child_indent}  · {}",
-                relation_line(graph, &graph.relations()[index])
+                relation_line(graph, graph.relation(index))
             )
             .expect("writing to a String");
         }
@@ -156,7 +156,7 @@ fn json_view<'a>(
             name: &graph.company(tier.node).name,
             depth: tier.depth,
             parents: tier.parents.iter().map(|p| &graph.company(*p).id).collect(),
-            via: tier.via.iter().map(|&i| &graph.relations()[i]).collect(),
+            via: tier.via.iter().map(|&i| graph.relation(i)).collect(),
         })
         .collect();
     let (suppliers, customers) = match side {

@@ -113,7 +113,7 @@ impl Diagram {
     /// let graph = dealgraph::curated::load();
     /// let diagram = Diagram::whole(&graph, &RelationFilter::default());
     /// assert_eq!(diagram.nodes.len(), graph.companies().len());
-    /// assert_eq!(diagram.edges.len(), graph.relations().len());
+    /// assert_eq!(diagram.edges.len(), graph.relation_count());
     /// ```
     pub fn whole(graph: &KnowledgeGraph, filter: &RelationFilter) -> Diagram {
         let mut diagram = Diagram {
@@ -121,7 +121,7 @@ impl Diagram {
             ..Diagram::default()
         };
         for edge in graph.graph().edge_references() {
-            if filter.allows(graph.relation(edge)) {
+            if filter.allows_facts(graph.facts(*edge.weight())) {
                 diagram.edges.insert(*edge.weight());
                 diagram.nodes.insert(edge.source());
                 diagram.nodes.insert(edge.target());
@@ -239,7 +239,7 @@ impl Diagram {
                 let index = *edge.weight();
                 let (source, target) = (edge.source(), edge.target());
                 let touches = on_path.contains(&source) != on_path.contains(&target);
-                if touches && filter.allows(graph.relation(edge)) {
+                if touches && filter.allows_facts(graph.facts(*edge.weight())) {
                     let outside = if on_path.contains(&source) {
                         target
                     } else {
@@ -458,7 +458,7 @@ fn relations_among(
     let mut edges = BTreeSet::new();
     for &node in nodes {
         for edge in graph.graph().edges(node) {
-            if nodes.contains(&edge.target()) && filter.allows(graph.relation(edge)) {
+            if nodes.contains(&edge.target()) && filter.allows_facts(graph.facts(*edge.weight())) {
                 edges.insert(*edge.weight());
             }
         }

@@ -364,7 +364,7 @@ pub fn to_dot(graph: &KnowledgeGraph, diagram: &Diagram, options: &DotOptions) -
     let mut nodes = diagram.nodes.clone();
     let mut groups = EdgeGroups::new();
     for &index in &diagram.edges {
-        let relation = &graph.relations()[index];
+        let relation = graph.relation(index);
         let (Some(from), Some(to)) = (
             graph.node(relation.from.as_str()),
             graph.node(relation.to.as_str()),
@@ -379,7 +379,7 @@ pub fn to_dot(graph: &KnowledgeGraph, diagram: &Diagram, options: &DotOptions) -
     }
     for relations in groups.values_mut() {
         relations.sort_by_key(|&index| {
-            let relation = &graph.relations()[index];
+            let relation = graph.relation(index);
             (relation.date.is_none(), relation.date, index)
         });
     }
@@ -591,7 +591,7 @@ fn write_edge(
     (from, to, kind): (NodeIndex, NodeIndex, RelationKind),
     relations: &[usize],
 ) {
-    let all: Vec<&Relation> = relations.iter().map(|&i| &graph.relations()[i]).collect();
+    let all: Vec<&Relation> = relations.iter().map(|&i| graph.relation(i)).collect();
     let status = group_status(&all);
     let ended = matches!(status, Some(Status::Ended | Status::Cancelled));
     let highlighted = relations
@@ -753,7 +753,7 @@ fn legend(
     let present: BTreeSet<Option<Status>> = groups
         .values()
         .flatten()
-        .map(|&index| graph.relations()[index].status)
+        .map(|&index| graph.relation(index).status)
         .collect();
     // One row per look, naming every status drawn that way.
     let mut looks: Vec<(&str, &str, Vec<&str>)> = Vec::new();

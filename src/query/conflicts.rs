@@ -172,11 +172,11 @@ impl FundingIndex {
         let mut families = UnionFind::new(graph.companies().len());
         let mut owned: HashMap<NodeIndex, Vec<(NodeIndex, usize)>> = HashMap::new();
         for edge in graph.graph().edge_references() {
-            let relation = graph.relation(edge);
-            if !filter.allows(relation) {
+            let facts = graph.facts(*edge.weight());
+            if !filter.allows_facts(facts) {
                 continue;
             }
-            match relation.kind {
+            match facts.kind {
                 RelationKind::Investment => {
                     funders
                         .entry(edge.target())
@@ -298,18 +298,20 @@ fn rivalry_conflicts(
 ) -> Vec<Conflict> {
     let mut found = Vec::new();
     for edge in graph.graph().edge_references() {
-        let rivalry = graph.relation(edge);
+        let facts = graph.facts(*edge.weight());
         let makes_rivals = match kind {
-            ConflictKind::Clause => {
-                rivalry.kind == RelationKind::Exclusivity && rivalry.scope == Some(Scope::Investors)
-            }
-            ConflictKind::Competitor => rivalry.kind == RelationKind::Competitor,
+            ConflictKind::Clause => facts.kind == RelationKind::Exclusivity,
+            ConflictKind::Competitor => facts.kind == RelationKind::Competitor,
         };
         let (company, rival) = (edge.source(), edge.target());
         let about_company = options
             .company
             .is_none_or(|wanted| wanted == company || wanted == rival);
-        if !makes_rivals || !about_company || !options.filter.allows(rivalry) {
+        if !makes_rivals || !about_company || !options.filter.allows_facts(facts) {
+            continue;
+        }
+        let rivalry = graph.edge_relation(edge);
+        if kind == ConflictKind::Clause && rivalry.scope != Some(Scope::Investors) {
             continue;
         }
         let rival_funders = index.by_family(rival);
@@ -390,7 +392,7 @@ fn timing(graph: &KnowledgeGraph, clause: &Relation, rival_investments: &[usize]
     };
     let dates: Vec<_> = rival_investments
         .iter()
-        .map(|&r| graph.relations()[r].date)
+        .map(|&r| graph.relation(r).date)
         .collect();
     if dates
         .iter()
@@ -422,13 +424,14 @@ fn covers(graph: &KnowledgeGraph, clause: &Relation, company_investments: &[usiz
     if let Some(deal) = &clause.deal {
         return company_investments
             .iter()
-            .any(|&r| graph.relations()[r].deal.as_ref() == Some(deal));
+            .any(|&r| graph.relation(r).deal.as_ref() == Some(deal));
     }
     let Some(clause_date) = clause.date else {
         return false;
     };
     company_investments.iter().any(|&r| {
-        graph.relations()[r]
+        graph
+            .relation(r)
             .date
             .is_some_and(|d| d.last_day() >= clause_date.first_day())
     })
@@ -465,7 +468,7 @@ fn ownership_links(
 fn rank(graph: &KnowledgeGraph, conflict: &Conflict) -> impl Ord + use<> {
     let binding = conflict
         .rivalry
-        .and_then(|r| graph.relations()[r].binding)
+        .and_then(|r| graph.relation(r).binding)
         .unwrap_or(false);
     (
         conflict.kind,

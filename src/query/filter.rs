@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::date::PartialDate;
 use crate::model::{Relation, RelationKind, Status};
+use crate::store::RelationFacts;
 
 /// A test on relations, shared by every question.
 ///
@@ -88,6 +89,12 @@ impl RelationFilter {
 
     /// Whether `relation` passes every test.
     pub fn allows(&self, relation: &Relation) -> bool {
+        self.allows_facts(&RelationFacts::of(relation))
+    }
+
+    /// Whether a relation with these facts passes every test: what questions call on a loaded
+    /// graph, through [`KnowledgeGraph::facts`](crate::KnowledgeGraph::facts).
+    pub fn allows_facts(&self, relation: &RelationFacts) -> bool {
         self.allows_kind(relation.kind)
             && self.as_of.is_none_or(|date| in_force(relation, date))
             && self.min_status.is_none_or(|least| {
@@ -99,7 +106,7 @@ impl RelationFilter {
 }
 
 /// Whether a relation was in force on `date`.
-fn in_force(relation: &Relation, date: PartialDate) -> bool {
+fn in_force(relation: &RelationFacts, date: PartialDate) -> bool {
     let begun = relation
         .date
         .is_none_or(|start| start.first_day() <= date.last_day());

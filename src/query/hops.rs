@@ -35,7 +35,7 @@ impl Traversal {
 }
 
 /// One step from a company to a neighbour, with the relations that make it (by index into
-/// [`KnowledgeGraph::relations`]), ordered by type, then date (undated last), then index.
+/// [`KnowledgeGraph::relation`]), ordered by type, then date (undated last), then index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hop {
     /// The neighbour.
@@ -56,14 +56,14 @@ pub fn hops_from(
         let along = direction == Direction::Outgoing;
         for edge in graph.graph().edges_directed(node, direction) {
             let index = *edge.weight();
-            let relation = &graph.relations()[index];
+            let relation = graph.facts(index);
             let allowed_way = match traversal {
                 Traversal::Undirected => true,
                 _ if relation.kind.is_symmetric() => true,
                 Traversal::Forward => along,
                 Traversal::Backward => !along,
             };
-            if !allowed_way || !filter.allows(relation) {
+            if !allowed_way || !filter.allows_facts(relation) {
                 continue;
             }
             let neighbour = if along {
@@ -87,7 +87,7 @@ pub fn hops_from(
 /// repeats are dropped.
 pub fn sort_relations(graph: &KnowledgeGraph, relations: &mut Vec<usize>) {
     relations.sort_unstable_by_key(|&index| {
-        let relation = &graph.relations()[index];
+        let relation = graph.facts(index);
         (relation.kind, relation.date.is_none(), relation.date, index)
     });
     relations.dedup();

@@ -68,7 +68,7 @@ pub fn profile(graph: &KnowledgeGraph, node: NodeIndex) -> Profile<'_> {
     ] {
         for edge in graph.graph().edges_directed(node, direction) {
             let index = *edge.weight();
-            let relation = &graph.relations()[index];
+            let relation = graph.relation(index);
             let side = if relation.kind.is_symmetric() {
                 Side::With
             } else {

@@ -32,14 +32,14 @@ pub struct Stats {
 /// ```
 /// let graph = dealgraph::curated::load();
 /// let stats = dealgraph::query::stats(&graph);
-/// assert_eq!(stats.relations, graph.relations().len());
+/// assert_eq!(stats.relations, graph.relation_count());
 /// assert_eq!(stats.by_type.values().sum::<usize>(), stats.relations);
 /// ```
 pub fn stats(graph: &KnowledgeGraph) -> Stats {
     let mut by_type = BTreeMap::new();
     let mut by_status = BTreeMap::new();
     let mut by_year = BTreeMap::new();
-    for relation in graph.relations() {
+    for relation in (0..graph.relation_count()).map(|index| graph.facts(index)) {
         *by_type.entry(relation.kind.as_str()).or_insert(0) += 1;
         let status = relation.status.map_or("unknown", |s| s.as_str());
         *by_status.entry(status).or_insert(0) += 1;
@@ -62,7 +62,7 @@ pub fn stats(graph: &KnowledgeGraph) -> Stats {
         .collect();
     Stats {
         companies: graph.companies().len(),
-        relations: graph.relations().len(),
+        relations: graph.relation_count(),
         by_type,
         by_status,
         by_year,

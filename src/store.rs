@@ -1,0 +1,230 @@
+//! Relations in compact form: a few bytes of facts that questions filter on, and the rest
+//! encoded in one byte arena, decoded only when an answer shows the relation.
+//!
+//! A million relations held as [`Relation`] structs take about 400 bytes each before their
+//! strings; here they take about 16 bytes of facts plus their encoded details, and a snapshot
+//! of the arena loads without decoding anything.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::date::PartialDate;
+use crate::model::{CompanyId, Relation, RelationKind, Scope, Source, Status};
+
+/// What questions test about a relation: its type, status and dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelationFacts {
+    /// The relation's type.
+    pub kind: RelationKind,
+    /// How far it is confirmed.
+    pub status: Option<Status>,
+    /// When it began.
+    pub date: Option<PartialDate>,
+    /// When it ended.
+    pub end: Option<PartialDate>,
+}
+
+impl RelationFacts {
+    /// The facts of a relation.
+    pub fn of(relation: &Relation) -> RelationFacts {
+        RelationFacts {
+            kind: relation.kind,
+            status: relation.status,
+            date: relation.date,
+            end: relation.end,
+        }
+    }
+}
+
+/// Every field of a relation that is neither a fact nor an end, as the arena encodes it: all
+/// present (the encoding is positional), `extra` as JSON text.
+#[derive(Serialize, Deserialize)]
+struct Details {
+    amount_usd: Option<f64>,
+    amount_text: Option<String>,
+    estimated: Option<bool>,
+    deal: Option<String>,
+    round: Option<String>,
+    lead: Option<bool>,
+    valuation_usd: Option<f64>,
+    site: Option<String>,
+    capacity_mw: Option<f64>,
+    chips: Option<String>,
+    gpus: Option<u64>,
+    scope: Option<Scope>,
+    binding: Option<bool>,
+    retroactive: Option<bool>,
+    sources: Vec<StoredSource>,
+    notes: Option<String>,
+    extra: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredSource {
+    publisher: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+    date: Option<PartialDate>,
+    quote: Option<String>,
+}
+
+/// The relations of a graph: facts, ends and encoded details, with each relation decoded at
+/// most once, on first use.
+#[derive(Debug, Default)]
+pub(crate) struct RelationStore {
+    pub(crate) facts: Vec<RelationFacts>,
+    pub(crate) arena: Vec<u8>,
+    /// Where each relation's details start in the arena; one more entry marks the end.
+    pub(crate) offsets: Vec<u64>,
+    decoded: Vec<OnceLock<Box<Relation>>>,
+}
+
+impl Clone for RelationStore {
+    fn clone(&self) -> Self {
+        RelationStore::from_parts(self.facts.clone(), self.arena.clone(), self.offsets.clone())
+    }
+}
+
+impl RelationStore {
+    /// An empty store with room for `count` relations.
+    pub(crate) fn with_capacity(count: usize) -> RelationStore {
+        let mut offsets = Vec::with_capacity(count + 1);
+        offsets.push(0);
+        RelationStore {
+            facts: Vec::with_capacity(count),
+            arena: Vec::new(),
+            offsets,
+            decoded: Vec::new(),
+        }
+    }
+
+    /// A store from the parts a snapshot holds.
+    pub(crate) fn from_parts(
+        facts: Vec<RelationFacts>,
+        arena: Vec<u8>,
+        offsets: Vec<u64>,
+    ) -> RelationStore {
+        let decoded = (0..facts.len()).map(|_| OnceLock::new()).collect();
+        RelationStore {
+            facts,
+            arena,
+            offsets,
+            decoded,
+        }
+    }
+
+    /// Whether the parts agree: one offset per relation plus one, rising, within the arena.
+    pub(crate) fn is_consistent(&self) -> bool {
+        self.offsets.len() == self.facts.len() + 1
+            && self.offsets.first() == Some(&0)
+            && self.offsets.windows(2).all(|pair| pair[0] <= pair[1])
+            && self
+                .offsets
+                .last()
+                .and_then(|&end| usize::try_from(end).ok())
+                == Some(self.arena.len())
+    }
+
+    /// Adds a relation.
+    pub(crate) fn push(&mut self, relation: &Relation) {
+        self.facts.push(RelationFacts::of(relation));
+        let details = Details {
+            amount_usd: relation.amount_usd,
+            amount_text: relation.amount_text.clone(),
+            estimated: relation.estimated,
+            deal: relation.deal.clone(),
+            round: relation.round.clone(),
+            lead: relation.lead,
+            valuation_usd: relation.valuation_usd,
+            site: relation.site.clone(),
+            capacity_mw: relation.capacity_mw,
+            chips: relation.chips.clone(),
+            gpus: relation.gpus,
+            scope: relation.scope,
+            binding: relation.binding,
+            retroactive: relation.retroactive,
+            sources: relation
+                .sources
+                .iter()
+                .map(|source| StoredSource {
+                    publisher: source.publisher.clone(),
+                    title: source.title.clone(),
+                    url: source.url.clone(),
+                    date: source.date,
+                    quote: source.quote.clone(),
+                })
+                .collect(),
+            notes: relation.notes.clone(),
+            extra: relation
+                .extra
+                .as_ref()
+                .map(|map| serde_json::to_string(map).expect("a JSON map always serializes")),
+        };
+        let arena = std::mem::take(&mut self.arena);
+        self.arena = postcard::to_extend(&details, arena).expect("encoding into a Vec cannot fail");
+        self.offsets.push(self.arena.len() as u64);
+    }
+
+    /// Makes room to decode every relation; called once all are pushed.
+    pub(crate) fn seal(&mut self) {
+        self.decoded = (0..self.facts.len()).map(|_| OnceLock::new()).collect();
+    }
+
+    /// How many relations there are.
+    pub(crate) fn len(&self) -> usize {
+        self.facts.len()
+    }
+
+    /// The relation at `index`, decoded on first use, with its ends' ids.
+    pub(crate) fn get(&self, index: usize, from: &CompanyId, to: &CompanyId) -> &Relation {
+        self.decoded[index].get_or_init(|| Box::new(self.decode(index, from, to)))
+    }
+
+    fn decode(&self, index: usize, from: &CompanyId, to: &CompanyId) -> Relation {
+        let facts = self.facts[index];
+        let range = usize::try_from(self.offsets[index]).expect("offsets fit memory")
+            ..usize::try_from(self.offsets[index + 1]).expect("offsets fit memory");
+        let details: Details = postcard::from_bytes(&self.arena[range])
+            .expect("the arena holds what push encoded, checked by the snapshot's checksum");
+        Relation {
+            kind: facts.kind,
+            from: from.clone(),
+            to: to.clone(),
+            date: facts.date,
+            end: facts.end,
+            status: facts.status,
+            amount_usd: details.amount_usd,
+            amount_text: details.amount_text,
+            estimated: details.estimated,
+            deal: details.deal,
+            round: details.round,
+            lead: details.lead,
+            valuation_usd: details.valuation_usd,
+            site: details.site,
+            capacity_mw: details.capacity_mw,
+            chips: details.chips,
+            gpus: details.gpus,
+            scope: details.scope,
+            binding: details.binding,
+            retroactive: details.retroactive,
+            sources: details
+                .sources
+                .into_iter()
+                .map(|source| Source {
+                    publisher: source.publisher,
+                    title: source.title,
+                    url: source.url,
+                    date: source.date,
+                    quote: source.quote,
+                })
+                .collect(),
+            notes: details.notes,
+            extra: details.extra.map(|text| {
+                serde_json::from_str::<Map<String, Value>>(&text)
+                    .expect("the arena holds a JSON map that push wrote")
+            }),
+        }
+    }
+}
