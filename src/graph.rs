@@ -25,25 +25,6 @@ pub struct KnowledgeGraph {
 }
 
 impl KnowledgeGraph {
-    /// Builds the graph from records that have passed validation: companies sorted by their
-    /// unique ids, `names` indexing them, and relations that name known companies, whose
-    /// nodes validation found: `ends[i]` holds relation `i`'s `from` and `to`.
-    pub(crate) fn from_validated(
-        companies: Vec<Company>,
-        names: NameIndex,
-        relations: Vec<Relation>,
-        ends: Vec<Option<(NodeIndex, NodeIndex)>>,
-    ) -> KnowledgeGraph {
-        let mut store = RelationStore::with_capacity(relations.len());
-        for relation in relations {
-            store.push(&relation);
-        }
-        let ends = ends
-            .into_iter()
-            .map(|ends| ends.expect("validated: both ends are known"));
-        KnowledgeGraph::from_store(companies, names, store, ends)
-    }
-
     /// Builds the graph from a store whose relation `i` joins the `i`-th pair of `ends`.
     pub(crate) fn from_store(
         companies: Vec<Company>,

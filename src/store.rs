@@ -39,8 +39,9 @@ impl RelationFacts {
 }
 
 /// Every field of a relation that is neither a fact nor an end, as the arena encodes it: all
-/// present (the encoding is positional), `extra` as JSON text.
-#[derive(Serialize, Deserialize)]
+/// present (the encoding is positional), `extra` as JSON text. [`DetailsRef`] writes the same
+/// encoding from borrowed fields.
+#[derive(Deserialize)]
 struct Details {
     amount_usd: Option<f64>,
     amount_text: Option<String>,
@@ -61,13 +62,58 @@ struct Details {
     extra: Option<String>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct StoredSource {
     publisher: Option<String>,
     title: Option<String>,
     url: Option<String>,
     date: Option<PartialDate>,
     quote: Option<String>,
+}
+
+/// [`Details`], borrowed from a relation, for encoding without copying its strings.
+#[derive(Serialize)]
+struct DetailsRef<'a> {
+    amount_usd: Option<f64>,
+    amount_text: Option<&'a str>,
+    estimated: Option<bool>,
+    deal: Option<&'a str>,
+    round: Option<&'a str>,
+    lead: Option<bool>,
+    valuation_usd: Option<f64>,
+    site: Option<&'a str>,
+    capacity_mw: Option<f64>,
+    chips: Option<&'a str>,
+    gpus: Option<u64>,
+    scope: Option<Scope>,
+    binding: Option<bool>,
+    retroactive: Option<bool>,
+    #[serde(serialize_with = "sources_ref")]
+    sources: &'a [Source],
+    notes: Option<&'a str>,
+    extra: Option<String>,
+}
+
+/// Writes sources as [`StoredSource`]s: every field present.
+fn sources_ref<S: serde::Serializer>(
+    sources: &&[Source],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct SourceRef<'a> {
+        publisher: Option<&'a str>,
+        title: Option<&'a str>,
+        url: Option<&'a str>,
+        date: Option<PartialDate>,
+        quote: Option<&'a str>,
+    }
+    serializer.collect_seq(sources.iter().map(|source| SourceRef {
+        publisher: source.publisher.as_deref(),
+        title: source.title.as_deref(),
+        url: source.url.as_deref(),
+        date: source.date,
+        quote: source.quote.as_deref(),
+    }))
 }
 
 /// The relations of a graph: facts, ends and encoded details, with each relation decoded at
@@ -130,33 +176,23 @@ impl RelationStore {
     /// Adds a relation.
     pub(crate) fn push(&mut self, relation: &Relation) {
         self.facts.push(RelationFacts::of(relation));
-        let details = Details {
+        let details = DetailsRef {
             amount_usd: relation.amount_usd,
-            amount_text: relation.amount_text.clone(),
+            amount_text: relation.amount_text.as_deref(),
             estimated: relation.estimated,
-            deal: relation.deal.clone(),
-            round: relation.round.clone(),
+            deal: relation.deal.as_deref(),
+            round: relation.round.as_deref(),
             lead: relation.lead,
             valuation_usd: relation.valuation_usd,
-            site: relation.site.clone(),
+            site: relation.site.as_deref(),
             capacity_mw: relation.capacity_mw,
-            chips: relation.chips.clone(),
+            chips: relation.chips.as_deref(),
             gpus: relation.gpus,
             scope: relation.scope,
             binding: relation.binding,
             retroactive: relation.retroactive,
-            sources: relation
-                .sources
-                .iter()
-                .map(|source| StoredSource {
-                    publisher: source.publisher.clone(),
-                    title: source.title.clone(),
-                    url: source.url.clone(),
-                    date: source.date,
-                    quote: source.quote.clone(),
-                })
-                .collect(),
-            notes: relation.notes.clone(),
+            sources: &relation.sources,
+            notes: relation.notes.as_deref(),
             extra: relation
                 .extra
                 .as_ref()
@@ -165,6 +201,15 @@ impl RelationStore {
         let arena = std::mem::take(&mut self.arena);
         self.arena = postcard::to_extend(&details, arena).expect("encoding into a Vec cannot fail");
         self.offsets.push(self.arena.len() as u64);
+    }
+
+    /// Adds every relation of another store after this one's.
+    pub(crate) fn append(&mut self, other: RelationStore) {
+        let base = self.arena.len() as u64;
+        self.facts.extend(other.facts);
+        self.offsets
+            .extend(other.offsets.iter().skip(1).map(|offset| base + offset));
+        self.arena.extend_from_slice(&other.arena);
     }
 
     /// Makes room to decode every relation; called once all are pushed.

@@ -21,13 +21,14 @@ mod snapshot;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 use crate::graph::KnowledgeGraph;
-use crate::load::{self, GraphText, LoadError};
+use crate::load::{self, DiskFiles, LoadError};
 use snapshot::Snapshot;
 
 /// What the snapshot files begin with; the number changes with the format.
@@ -90,14 +91,19 @@ pub fn load_path(path: &Path, cache_dir: &Path) -> Result<(KnowledgeGraph, Outco
         return Ok((graph, Outcome::Hit));
     }
     let read_at = now_ns();
-    let texts = load::read_graph(path)?;
-    let graph = load::load(&texts)?;
+    let files = DiskFiles::list(path)?;
+    let hashes: Vec<OnceLock<u128>> = files.paths().iter().map(|_| OnceLock::new()).collect();
+    let graph = load::load_files(&files, &|file, bytes| {
+        let _ = hashes[file].set(xxh3_128(bytes));
+    })?;
+    let hashes: Option<Vec<u128>> = hashes.into_iter().map(OnceLock::into_inner).collect();
     let unchanged = before.is_some() && list_files(path) == before;
     let written = unchanged
         && before
             .as_deref()
-            .and_then(|listed: &[Stamp]| {
-                write_cache(&stamps_file, cache_dir, listed, &texts, read_at, &graph)
+            .zip(hashes)
+            .and_then(|(listed, hashes)| {
+                write_cache(&stamps_file, cache_dir, listed, &hashes, read_at, &graph)
             })
             .is_some();
     Ok((
@@ -266,20 +272,16 @@ fn write_cache(
     stamps_file: &Path,
     cache_dir: &Path,
     listed: &[Stamp],
-    texts: &[GraphText],
+    hashes: &[u128],
     read_at_ns: i128,
     graph: &KnowledgeGraph,
 ) -> Option<()> {
-    if texts.len() != listed.len() {
+    if hashes.len() != listed.len() {
         return None;
     }
     let mut content = Xxh3::new();
     let mut files = Vec::with_capacity(listed.len());
-    for (now, text) in listed.iter().zip(texts) {
-        if now.path != text.path {
-            return None;
-        }
-        let hash = xxh3_128(&text.bytes);
+    for (now, &hash) in listed.iter().zip(hashes) {
         content.update(now.path.as_os_str().as_encoded_bytes());
         content.update(&hash.to_le_bytes());
         files.push(Stamp {

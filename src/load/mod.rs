@@ -24,6 +24,8 @@ mod parse;
 mod read;
 mod validate;
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
@@ -71,7 +73,19 @@ pub struct CheckReport {
 /// [`LoadError::Io`] or [`LoadError::NoFiles`] when the files cannot be read, and
 /// [`LoadError::Invalid`] with every problem when they hold errors.
 pub fn load_path(path: &Path) -> Result<KnowledgeGraph, LoadError> {
-    load(&read_graph(path)?)
+    load_files(&DiskFiles::list(path)?, &|_, _| ())
+}
+
+/// Loads the graph at `path` reading each file once and showing its bytes to `inspect` (the
+/// cache hashes them), without keeping the files in memory.
+pub(crate) fn load_files(
+    files: &dyn Files,
+    inspect: &(dyn Fn(usize, &[u8]) + Sync),
+) -> Result<KnowledgeGraph, LoadError> {
+    let report = run(files, Mode::Load, inspect)?;
+    report
+        .graph
+        .ok_or(LoadError::Invalid(Diagnostics(report.diagnostics)))
 }
 
 /// Loads a graph from files already read. Warnings are not collected.
@@ -80,16 +94,88 @@ pub fn load_path(path: &Path) -> Result<KnowledgeGraph, LoadError> {
 ///
 /// [`LoadError::Invalid`] with every problem when the files hold errors.
 pub fn load(texts: &[GraphText]) -> Result<KnowledgeGraph, LoadError> {
-    let report = run(texts, Mode::Load);
-    report
-        .graph
-        .ok_or(LoadError::Invalid(Diagnostics(report.diagnostics)))
+    load_files(&InMemory(texts), &|_, _| ())
 }
 
 /// Checks a graph, collecting every error and warning; under `strict`, warnings (relations
 /// without sources) are errors.
 pub fn check(texts: &[GraphText], strict: bool) -> CheckReport {
-    run(texts, if strict { Mode::Strict } else { Mode::Check })
+    let mode = if strict { Mode::Strict } else { Mode::Check };
+    run(&InMemory(texts), mode, &|_, _| ()).expect("files in memory are always readable")
+}
+
+/// Where the loader gets each file's bytes: from memory, or from disk, read once to load and
+/// again only to find the position of a problem.
+pub(crate) trait Files: Sync {
+    /// How many files.
+    fn count(&self) -> usize;
+    /// The path a file is reported under.
+    fn path(&self, file: usize) -> &Path;
+    /// A file's bytes.
+    fn bytes(&self, file: usize) -> Result<Cow<'_, [u8]>, LoadError>;
+}
+
+/// Files already in memory.
+struct InMemory<'a>(&'a [GraphText]);
+
+impl Files for InMemory<'_> {
+    fn count(&self) -> usize {
+        self.0.len()
+    }
+
+    fn path(&self, file: usize) -> &Path {
+        &self.0[file].path
+    }
+
+    fn bytes(&self, file: usize) -> Result<Cow<'_, [u8]>, LoadError> {
+        Ok(Cow::Borrowed(&self.0[file].bytes))
+    }
+}
+
+/// The files of a graph on disk.
+pub(crate) struct DiskFiles {
+    paths: Vec<PathBuf>,
+}
+
+impl DiskFiles {
+    /// The graph at `path`: the file, or the `*.json` files below the folder.
+    pub(crate) fn list(path: &Path) -> Result<DiskFiles, LoadError> {
+        let metadata = std::fs::metadata(path).map_err(|source| LoadError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        let paths = if metadata.is_dir() {
+            graph_file_paths(path)?
+        } else {
+            vec![path.to_owned()]
+        };
+        Ok(DiskFiles { paths })
+    }
+
+    /// The files' paths, in the order they are read.
+    pub(crate) fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+}
+
+impl Files for DiskFiles {
+    fn count(&self) -> usize {
+        self.paths.len()
+    }
+
+    fn path(&self, file: usize) -> &Path {
+        &self.paths[file]
+    }
+
+    fn bytes(&self, file: usize) -> Result<Cow<'_, [u8]>, LoadError> {
+        let path = &self.paths[file];
+        std::fs::read(path)
+            .map(Cow::Owned)
+            .map_err(|source| LoadError::Io {
+                path: path.clone(),
+                source,
+            })
+    }
 }
 
 /// How much to report.
@@ -121,56 +207,151 @@ pub(crate) struct Pending {
     pub(crate) record: Option<String>,
     pub(crate) message: String,
     pub(crate) hint: Option<String>,
+    /// Another site whose `path:line:column` replaces `{cited}` in the hint.
+    pub(crate) cite: Option<(usize, At)>,
 }
 
-fn run(texts: &[GraphText], mode: Mode) -> CheckReport {
+/// Loads every file, in parallel, keeping each only while it is parsed; then checks what
+/// spans files; then finds the positions of the problems, reading again only the files that
+/// have problems found after they were let go.
+fn run(
+    files: &dyn Files,
+    mode: Mode,
+    inspect: &(dyn Fn(usize, &[u8]) + Sync),
+) -> Result<CheckReport, LoadError> {
+    let load_one = |file: usize| load_file(files, file, mode, inspect);
+    let loaded: Vec<Result<LoadedFile, LoadError>> = if files.count() < 2 {
+        (0..files.count()).map(load_one).collect()
+    } else {
+        parallel_map(files.count(), &load_one)
+    };
+    let mut diagnostics = Vec::new();
+    let mut parts = Vec::with_capacity(loaded.len());
+    for result in loaded {
+        let loaded = result?;
+        diagnostics.extend(loaded.diagnostics);
+        parts.push((loaded.companies, loaded.relations));
+    }
     let mut problems = Vec::new();
-    let decoded: Vec<Result<&str, &str>> = texts
-        .iter()
-        .enumerate()
-        .map(|(file, text)| decode(file, &text.bytes, &mut problems))
-        .collect();
-    let maps: Vec<SourceMap<'_>> = decoded
-        .iter()
-        .map(|text| SourceMap::new(text.unwrap_or_else(|prefix| prefix)))
-        .collect();
-    let parsed = parse_all(&decoded, &maps, &mut problems);
-    let locator = Locator { texts, maps: &maps };
-    let valid = validate::validate(parsed, &locator, mode, &mut problems);
-    let diagnostics = locator.resolve(problems);
+    let valid = validate::validate(parts, mode, &mut problems);
+    diagnostics.extend(locate_all(files, problems)?);
+    diagnostics.sort_by(|(fa, a), (fb, b)| {
+        (fa, a.line, a.column, &a.message).cmp(&(fb, b.line, b.column, &b.message))
+    });
+    let diagnostics: Vec<Diagnostic> = diagnostics.into_iter().map(|(_, d)| d).collect();
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     let graph = valid.filter(|_| !has_errors).map(|valid| {
-        KnowledgeGraph::from_validated(valid.companies, valid.names, valid.relations, valid.ends)
+        KnowledgeGraph::from_store(valid.companies, valid.names, valid.store, valid.ends)
     });
-    CheckReport { graph, diagnostics }
+    Ok(CheckReport { graph, diagnostics })
 }
 
-/// Parses every file, in parallel when there are several.
-fn parse_all(
-    decoded: &[Result<&str, &str>],
-    maps: &[SourceMap<'_>],
-    problems: &mut Vec<Pending>,
-) -> Vec<parse::ParsedFile> {
-    let parse_one = |file: usize| {
-        let mut found = Vec::new();
-        let parsed = match decoded[file] {
-            Ok(text) => parse::parse_file(file, text, &maps[file], &mut found),
-            Err(_) => parse::ParsedFile::default(),
-        };
-        (parsed, found)
+/// One file, parsed and checked on its own: its companies, its relations in compact form, and
+/// its problems, already located.
+struct LoadedFile {
+    companies: parse::Records<crate::model::Company>,
+    relations: validate::Chunk,
+    diagnostics: Vec<(usize, Diagnostic)>,
+}
+
+fn load_file(
+    files: &dyn Files,
+    file: usize,
+    mode: Mode,
+    inspect: &(dyn Fn(usize, &[u8]) + Sync),
+) -> Result<LoadedFile, LoadError> {
+    let bytes = files.bytes(file)?;
+    inspect(file, &bytes);
+    let mut problems = Vec::new();
+    let decoded = decode(file, &bytes, &mut problems);
+    let map = SourceMap::new(decoded.unwrap_or_else(|prefix| prefix));
+    let mut builder = validate::ChunkBuilder::new(file, mode);
+    let parsed = match decoded {
+        Ok(text) => parse::parse_file(file, text, &map, &mut problems, &mut builder),
+        Err(_) => parse::ParsedFile::default(),
     };
-    let results: Vec<(parse::ParsedFile, Vec<Pending>)> = if decoded.len() < 2 {
-        (0..decoded.len()).map(parse_one).collect()
-    } else {
-        parallel_map(decoded.len(), &parse_one)
-    };
-    results
+    let (relations, found) = builder.finish();
+    problems.extend(found);
+    let diagnostics = problems
         .into_iter()
-        .map(|(parsed, found)| {
-            problems.extend(found);
-            parsed
+        .map(|problem| (file, locate(problem, files.path(file), &map, None)))
+        .collect();
+    Ok(LoadedFile {
+        companies: parsed.companies,
+        relations,
+        diagnostics,
+    })
+}
+
+/// Finds the positions of problems found after their files were let go, reading each file
+/// with problems (or cited by one) once more.
+fn locate_all(
+    files: &dyn Files,
+    problems: Vec<Pending>,
+) -> Result<Vec<(usize, Diagnostic)>, LoadError> {
+    let mut wanted: Vec<usize> = problems
+        .iter()
+        .flat_map(|p| std::iter::once(p.file).chain(p.cite.map(|(file, _)| file)))
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut texts: HashMap<usize, Cow<'_, [u8]>> = HashMap::new();
+    for file in wanted {
+        texts.insert(file, files.bytes(file)?);
+    }
+    let text = |file: usize| {
+        let bytes = &texts[&file];
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        std::str::from_utf8(bytes).unwrap_or_default()
+    };
+    let maps: HashMap<usize, SourceMap<'_>> = texts
+        .keys()
+        .map(|&file| (file, SourceMap::new(text(file))))
+        .collect();
+    Ok(problems
+        .into_iter()
+        .map(|problem| {
+            let file = problem.file;
+            let cited = problem
+                .cite
+                .map(|(cited, at)| (files.path(cited), &maps[&cited], at));
+            (file, locate(problem, files.path(file), &maps[&file], cited))
         })
-        .collect()
+        .collect())
+}
+
+/// A problem as a diagnostic, with the cited site's position put into its hint.
+fn locate(
+    problem: Pending,
+    path: &Path,
+    map: &SourceMap<'_>,
+    cited: Option<(&Path, &SourceMap<'_>, At)>,
+) -> Diagnostic {
+    let (line, column) = line_column(map, problem.at);
+    let hint = match (problem.hint, cited) {
+        (Some(hint), Some((path, map, at))) => {
+            let (line, column) = line_column(map, at);
+            Some(hint.replace("{cited}", &format!("{}:{line}:{column}", path.display())))
+        }
+        (hint, _) => hint,
+    };
+    Diagnostic {
+        severity: problem.severity,
+        path: path.to_owned(),
+        line,
+        column,
+        record: problem.record,
+        message: problem.message,
+        hint,
+    }
+}
+
+fn line_column(map: &SourceMap<'_>, at: At) -> (usize, usize) {
+    let offset = match at {
+        At::Offset(offset) => offset,
+        At::Record(section, index, field) => map.locate(section, index, field),
+    };
+    map.line_column(offset)
 }
 
 /// Runs `work` on `0..count` over the machine's cores, keeping the results in order.
@@ -212,57 +393,10 @@ fn decode<'a>(
                 record: None,
                 message: format!("invalid UTF-8 (byte 0x{:02x})", bytes[valid]),
                 hint: Some("save the file as UTF-8".to_owned()),
+                cite: None,
             });
             Err(std::str::from_utf8(&bytes[..valid]).expect("the prefix up to the error is valid"))
         }
-    }
-}
-
-/// Turns problem sites into paths, lines and columns.
-pub(crate) struct Locator<'a> {
-    texts: &'a [GraphText],
-    maps: &'a [SourceMap<'a>],
-}
-
-impl Locator<'_> {
-    /// `path:line:column` of a site, as hints cite other records.
-    pub(crate) fn position(&self, file: usize, at: At) -> String {
-        let (line, column) = self.line_column(file, at);
-        format!("{}:{line}:{column}", self.texts[file].path.display())
-    }
-
-    fn line_column(&self, file: usize, at: At) -> (usize, usize) {
-        let map = &self.maps[file];
-        let offset = match at {
-            At::Offset(offset) => offset,
-            At::Record(section, index, field) => map.locate(section, index, field),
-        };
-        map.line_column(offset)
-    }
-
-    /// The problems as diagnostics, sorted by file, line and column; a file that failed to
-    /// decode has a valid-prefix text, so its error still gets a position.
-    fn resolve(&self, problems: Vec<Pending>) -> Vec<Diagnostic> {
-        let mut located: Vec<(usize, Diagnostic)> = problems
-            .into_iter()
-            .map(|problem| {
-                let (line, column) = self.line_column(problem.file, problem.at);
-                let diagnostic = Diagnostic {
-                    severity: problem.severity,
-                    path: self.texts[problem.file].path.clone(),
-                    line,
-                    column,
-                    record: problem.record,
-                    message: problem.message,
-                    hint: problem.hint,
-                };
-                (problem.file, diagnostic)
-            })
-            .collect();
-        located.sort_by(|(fa, a), (fb, b)| {
-            (fa, a.line, a.column, &a.message).cmp(&(fb, b.line, b.column, &b.message))
-        });
-        located.into_iter().map(|(_, d)| d).collect()
     }
 }
 

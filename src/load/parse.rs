@@ -5,12 +5,17 @@
 
 use std::collections::BTreeMap;
 
-use serde::de::DeserializeOwned;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::value::RawValue;
 
 use super::locate::{RawSections, Section, SourceMap};
 use super::{At, Pending, Severity};
-use crate::model::{Company, GraphFile, Relation};
+use crate::model::{Company, Relation};
 
 /// The records of one array that parsed, with their positions in the array.
 #[derive(Debug)]
@@ -47,11 +52,19 @@ impl<T> Records<T> {
     }
 }
 
-/// The records of one file that parsed.
+/// Takes each relation of a file as it is parsed, so a large file's relations are never all
+/// held as records at once.
+pub(crate) trait RelationSink {
+    /// A relation that parsed, with its index in the file's array.
+    fn accept(&mut self, index: usize, relation: Relation);
+    /// Forgets every relation accepted so far: the file is being parsed again.
+    fn reset(&mut self);
+}
+
+/// The companies of one file that parsed; its relations went to the sink.
 #[derive(Debug, Default)]
 pub(crate) struct ParsedFile {
     pub(crate) companies: Records<Company>,
-    pub(crate) relations: Records<Relation>,
 }
 
 /// Parses `text`, the contents of file number `file`, adding a problem for each record that does
@@ -61,17 +74,22 @@ pub(crate) fn parse_file(
     text: &str,
     map: &SourceMap<'_>,
     problems: &mut Vec<Pending>,
+    sink: &mut dyn RelationSink,
 ) -> ParsedFile {
     if let Some(problem) = not_an_object(file, text) {
         problems.push(problem);
         return ParsedFile::default();
     }
-    if let Ok(whole) = serde_json::from_str::<GraphFile>(text) {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let whole = deserializer
+        .deserialize_map(FileVisitor { sink: &mut *sink })
+        .and_then(|companies| deserializer.end().map(|()| companies));
+    if let Ok(companies) = whole {
         return ParsedFile {
-            companies: Records::all(whole.companies),
-            relations: Records::all(whole.relations),
+            companies: Records::all(companies),
         };
     }
+    sink.reset();
     let sections: RawSections<'_> = match serde_json::from_str(text) {
         Ok(sections) => sections,
         Err(error) => {
@@ -82,9 +100,84 @@ pub(crate) fn parse_file(
             return ParsedFile::default();
         }
     };
+    let relations: Records<Relation> =
+        parse_records(file, &sections.relations, Section::Relations, map, problems);
+    let indexes: Vec<usize> = relations.indexed().map(|(index, _)| index).collect();
+    for (index, relation) in indexes.into_iter().zip(relations.items) {
+        sink.accept(index, relation);
+    }
     ParsedFile {
         companies: parse_records(file, &sections.companies, Section::Companies, map, problems),
-        relations: parse_records(file, &sections.relations, Section::Relations, map, problems),
+    }
+}
+
+/// The whole of a well-formed file in one pass: its companies as records, each relation handed
+/// to the sink as soon as it is parsed. Any error sends the file to the record-by-record path,
+/// which reports it precisely.
+struct FileVisitor<'a> {
+    sink: &'a mut dyn RelationSink,
+}
+
+/// The two arrays of a graph file.
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum FileField {
+    Companies,
+    Relations,
+}
+
+impl<'de> Visitor<'de> for FileVisitor<'_> {
+    type Value = Vec<Company>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a graph file")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<Company>, A::Error> {
+        let mut companies = None;
+        let mut relations = false;
+        while let Some(key) = map.next_key::<FileField>()? {
+            match key {
+                FileField::Companies if companies.is_none() => companies = Some(map.next_value()?),
+                FileField::Relations if !relations => {
+                    relations = true;
+                    map.next_value_seed(RelationsSeed {
+                        sink: &mut *self.sink,
+                    })?;
+                }
+                _ => return Err(de::Error::custom("duplicate field")),
+            }
+        }
+        Ok(companies.unwrap_or_default())
+    }
+}
+
+struct RelationsSeed<'a> {
+    sink: &'a mut dyn RelationSink,
+}
+
+impl<'de> DeserializeSeed<'de> for RelationsSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RelationsSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of relations")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        while let Some(relation) = seq.next_element::<Relation>()? {
+            self.sink.accept(index, relation);
+            index += 1;
+        }
+        Ok(())
     }
 }
 
@@ -223,6 +316,7 @@ fn not_an_object(file: usize, text: &str) -> Option<Pending> {
         record: None,
         message: message.to_owned(),
         hint: Some(super::hints::GRAPH_FILE_HINT.to_owned()),
+        cite: None,
     })
 }
 
@@ -263,6 +357,7 @@ impl Pending {
             record,
             message,
             hint,
+            cite: None,
         }
     }
 }

@@ -5,78 +5,197 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use super::locate::Section;
-use super::parse::ParsedFile;
-use super::{At, Locator, Mode, Pending, Severity, describe_company, describe_relation};
+use super::parse::{Records, RelationSink};
+use super::{At, Mode, Pending, Severity, describe_company, describe_relation};
 use petgraph::graph::NodeIndex;
 
-use crate::model::{Company, Relation, RelationKind};
+use crate::model::{Company, CompanyId, Relation, RelationKind};
 use crate::names::{NameIndex, name_key};
+use crate::store::RelationStore;
 
 /// The companies (sorted by id), their name index and the relations, when nothing is wrong
 /// enough to stop the graph from being built.
 pub(crate) struct Valid {
     pub(crate) companies: Vec<Company>,
     pub(crate) names: NameIndex,
-    pub(crate) relations: Vec<Relation>,
-    /// The nodes each relation joins, found while checking it, so the graph is built without
-    /// looking the ids up again; `None` where an end is unknown, which is an error.
-    pub(crate) ends: Vec<Option<(NodeIndex, NodeIndex)>>,
+    pub(crate) store: RelationStore,
+    /// The nodes each relation joins.
+    pub(crate) ends: Vec<(NodeIndex, NodeIndex)>,
 }
 
-/// Validates every record, adding a problem for each thing wrong.
+/// One file's relations, checked on their own and stored compactly, with their ends as ids
+/// still to be found among the companies of every file.
+pub(crate) struct Chunk {
+    store: RelationStore,
+    /// The ids the relations name, each once.
+    ids: Vec<String>,
+    /// Each relation's `from` and `to`, as indexes into `ids`.
+    ends: Vec<(u32, u32)>,
+    /// Each relation's index in the file's array.
+    indexes: Vec<usize>,
+}
+
+impl Default for Chunk {
+    fn default() -> Self {
+        Chunk {
+            store: RelationStore::with_capacity(0),
+            ids: Vec::new(),
+            ends: Vec::new(),
+            indexes: Vec::new(),
+        }
+    }
+}
+
+impl Chunk {
+    fn label(&self, position: usize) -> String {
+        let (from, to) = self.ends[position];
+        describe_relation(
+            self.indexes[position],
+            Some(self.store.facts[position].kind.as_str()),
+            Some(&self.ids[from as usize]),
+            Some(&self.ids[to as usize]),
+        )
+    }
+}
+
+/// Builds a file's [`Chunk`]: checks each relation on its own (dates, amounts, type fields,
+/// sources, deal) as it is parsed, and stores it compactly; the record is let go at once.
+pub(crate) struct ChunkBuilder {
+    file: usize,
+    mode: Mode,
+    chunk: Chunk,
+    interned: HashMap<String, u32, foldhash::fast::RandomState>,
+    problems: Vec<Pending>,
+}
+
+impl ChunkBuilder {
+    pub(crate) fn new(file: usize, mode: Mode) -> ChunkBuilder {
+        ChunkBuilder {
+            file,
+            mode,
+            chunk: Chunk::default(),
+            interned: HashMap::default(),
+            problems: Vec::new(),
+        }
+    }
+
+    fn intern(&mut self, id: &CompanyId) -> u32 {
+        if let Some(&index) = self.interned.get(id.as_str()) {
+            return index;
+        }
+        let index = u32::try_from(self.interned.len()).expect("fewer than 2^32 ids in one file");
+        self.interned.insert(id.as_str().to_owned(), index);
+        index
+    }
+
+    /// The chunk, and the problems its relations have on their own.
+    pub(crate) fn finish(mut self) -> (Chunk, Vec<Pending>) {
+        let mut ids: Vec<(u32, String)> = self
+            .interned
+            .into_iter()
+            .map(|(id, index)| (index, id))
+            .collect();
+        ids.sort_unstable_by_key(|&(index, _)| index);
+        self.chunk.ids = ids.into_iter().map(|(_, id)| id).collect();
+        (self.chunk, self.problems)
+    }
+}
+
+impl RelationSink for ChunkBuilder {
+    fn accept(&mut self, index: usize, relation: Relation) {
+        let mut report = Reporter {
+            problems: &mut self.problems,
+            mode: self.mode,
+        };
+        check_relation(self.file, index, &relation, &mut report);
+        let ends = (self.intern(&relation.from), self.intern(&relation.to));
+        self.chunk.ends.push(ends);
+        self.chunk.indexes.push(index);
+        self.chunk.store.push(&relation);
+    }
+
+    fn reset(&mut self) {
+        *self = ChunkBuilder::new(self.file, self.mode);
+    }
+}
+
+/// Validates what spans files (company ids, aliases, the companies relations name) and joins
+/// the files' relations, adding a problem for each thing wrong.
 pub(crate) fn validate(
-    mut parsed: Vec<ParsedFile>,
-    locator: &Locator<'_>,
+    mut parts: Vec<(Records<Company>, Chunk)>,
     mode: Mode,
     problems: &mut Vec<Pending>,
 ) -> Option<Valid> {
     let mut report = Reporter { problems, mode };
-    let (companies, places) = unique_companies(&mut parsed, locator, &mut report);
+    let (companies, places) = unique_companies(&mut parts, &mut report);
     let names = NameIndex::new(&companies);
     check_aliases(&companies, &names, &places, &mut report);
     // Companies whose records did not parse are reported there, not as unknown in relations.
-    let unparsed: HashSet<String> = parsed
+    let unparsed: HashSet<String> = parts
         .iter()
-        .flat_map(|file| file.companies.unparsed_ids.iter().cloned())
+        .flat_map(|(companies, _)| companies.unparsed_ids.iter().cloned())
         .collect();
     let known = Known {
         companies: &companies,
         names: &names,
         unparsed: &unparsed,
     };
-    // Relations are checked file by file, in parallel; each file's problems keep their order.
-    let check_file = |file: usize| {
-        let mut found = Vec::new();
-        let mut report = Reporter {
-            problems: &mut found,
-            mode,
-        };
-        let ends: Vec<_> = parsed[file]
-            .relations
-            .indexed()
-            .map(|(index, relation)| check_relation(file, index, relation, &known, &mut report))
-            .collect();
-        (ends, found)
-    };
-    let checked: Vec<_> = if parsed.len() < 2 {
-        (0..parsed.len()).map(check_file).collect()
-    } else {
-        super::parallel_map(parsed.len(), &check_file)
-    };
-    let count = parsed.iter().map(|file| file.relations.items.len()).sum();
-    let mut relations = Vec::with_capacity(count);
+    let count = parts.iter().map(|(_, chunk)| chunk.ends.len()).sum();
+    let bytes = parts.iter().map(|(_, chunk)| chunk.store.arena.len()).sum();
+    let mut store = RelationStore::with_capacity(count);
+    store.arena.reserve_exact(bytes);
     let mut ends = Vec::with_capacity(count);
-    for (parsed, (file_ends, found)) in parsed.into_iter().zip(checked) {
-        report.problems.extend(found);
-        ends.extend(file_ends);
-        relations.extend(parsed.relations.items);
+    let mut complete = true;
+    for (file, (_, chunk)) in parts.into_iter().enumerate() {
+        let nodes: Vec<Option<NodeIndex>> = chunk.ids.iter().map(|id| names.id(id)).collect();
+        for (position, &(from, to)) in chunk.ends.iter().enumerate() {
+            let pair = check_ends(file, &chunk, position, &nodes, &known, &mut report);
+            match pair {
+                Some(pair) if from != to => ends.push(pair),
+                _ => complete = false,
+            }
+        }
+        store.append(chunk.store);
     }
-    Some(Valid {
+    complete.then_some(Valid {
         companies,
         names,
-        relations,
+        store,
         ends,
     })
+}
+
+/// Checks that a relation names known companies, and two different ones; returns its nodes.
+fn check_ends(
+    file: usize,
+    chunk: &Chunk,
+    position: usize,
+    nodes: &[Option<NodeIndex>],
+    known: &Known<'_>,
+    report: &mut Reporter<'_>,
+) -> Option<(NodeIndex, NodeIndex)> {
+    let index = chunk.indexes[position];
+    let at = |field| At::Record(Section::Relations, index, Some(field));
+    let (from, to) = chunk.ends[position];
+    for (field, end) in [("from", from), ("to", to)] {
+        let id = &chunk.ids[end as usize];
+        if nodes[end as usize].is_none() && !known.unparsed.contains(id) {
+            let message = format!("unknown company `{id}` in `{field}`");
+            let hint = unknown_company_hint(id, known.companies, known.names);
+            report.error(file, at(field), chunk.label(position), message, &hint);
+        }
+    }
+    if from == to {
+        let message = format!("relation from `{}` to itself", chunk.ids[from as usize]);
+        report.error(
+            file,
+            at("to"),
+            chunk.label(position),
+            message,
+            "a relation joins two different companies: check `from` and `to`",
+        );
+    }
+    nodes[from as usize].zip(nodes[to as usize])
 }
 
 /// The companies a relation may name.
@@ -129,6 +248,7 @@ impl Reporter<'_> {
             record: Some(record),
             message,
             hint: (!hint.is_empty()).then(|| hint.to_owned()),
+            cite: None,
         });
     }
 }
@@ -165,17 +285,19 @@ fn slug_hint(what: &str, text: &str) -> String {
 /// Checks each company record on its own and drops repeated ids, keeping the first; returns
 /// the companies sorted by id with the place of each. The companies are moved out of `parsed`.
 fn unique_companies(
-    parsed: &mut [ParsedFile],
-    locator: &Locator<'_>,
+    parts: &mut [(Records<Company>, Chunk)],
     report: &mut Reporter<'_>,
 ) -> (Vec<Company>, Vec<Place>) {
     // The first record of each id, as its position in its file's items and its place.
     let mut kept: Vec<(usize, Place)> = Vec::new();
-    let count = parsed.iter().map(|file| file.companies.items.len()).sum();
+    let count = parts
+        .iter()
+        .map(|(companies, _)| companies.items.len())
+        .sum();
     let mut first: HashMap<&str, Place, foldhash::fast::RandomState> =
         HashMap::with_capacity_and_hasher(count, Default::default());
-    for (file, parsed) in parsed.iter().enumerate() {
-        for (position, (index, company)) in parsed.companies.indexed().enumerate() {
+    for (file, (companies, _)) in parts.iter().enumerate() {
+        for (position, (index, company)) in companies.indexed().enumerate() {
             let place = Place { file, index };
             check_company(place, company, report);
             match first.entry(company.id.as_str()) {
@@ -185,18 +307,17 @@ fn unique_companies(
                 }
                 Entry::Occupied(earlier) => {
                     let earlier = earlier.get();
-                    let at = At::Record(Section::Companies, earlier.index, Some("id"));
-                    let hint = format!(
-                        "first defined at {}; merge the two records or rename one",
-                        locator.position(earlier.file, at)
-                    );
                     report.error(
                         file,
                         At::Record(Section::Companies, index, Some("id")),
                         describe_company(index, Some(company.id.as_str())),
                         format!("duplicate company id `{}`", company.id),
-                        &hint,
+                        "first defined at {cited}; merge the two records or rename one",
                     );
+                    let cited = At::Record(Section::Companies, earlier.index, Some("id"));
+                    if let Some(problem) = report.problems.last_mut() {
+                        problem.cite = Some((earlier.file, cited));
+                    }
                 }
             }
         }
@@ -204,8 +325,8 @@ fn unique_companies(
     drop(first);
     let mut unique: Vec<(Company, Place)> = Vec::with_capacity(kept.len());
     let mut kept = kept.into_iter().peekable();
-    for (file, parsed) in parsed.iter_mut().enumerate() {
-        let items = std::mem::take(&mut parsed.companies.items);
+    for (file, (companies, _)) in parts.iter_mut().enumerate() {
+        let items = std::mem::take(&mut companies.items);
         for (position, company) in items.into_iter().enumerate() {
             if let Some((_, place)) =
                 kept.next_if(|(p, place)| place.file == file && *p == position)
@@ -318,38 +439,10 @@ fn check_aliases(
     }
 }
 
-/// Checks a relation; returns the nodes it joins, when both are known.
-fn check_relation(
-    file: usize,
-    index: usize,
-    relation: &Relation,
-    known: &Known<'_>,
-    report: &mut Reporter<'_>,
-) -> Option<(NodeIndex, NodeIndex)> {
+/// Checks what a relation says on its own: its dates, amounts, type fields, sources and deal.
+fn check_relation(file: usize, index: usize, relation: &Relation, report: &mut Reporter<'_>) {
     let record = || relation_label(index, relation);
     let at = |field| At::Record(Section::Relations, index, Some(field));
-    let mut ends = [None, None];
-    for (end, (field, id)) in ends
-        .iter_mut()
-        .zip([("from", &relation.from), ("to", &relation.to)])
-    {
-        *end = known.names.id(id.as_str());
-        if end.is_none() && !known.unparsed.contains(id.as_str()) {
-            let message = format!("unknown company `{id}` in `{field}`");
-            let hint = unknown_company_hint(id.as_str(), known.companies, known.names);
-            report.error(file, at(field), record(), message, &hint);
-        }
-    }
-    if relation.from == relation.to {
-        let message = format!("relation from `{}` to itself", relation.from);
-        report.error(
-            file,
-            at("to"),
-            record(),
-            message,
-            "a relation joins two different companies: check `from` and `to`",
-        );
-    }
     if let (Some(start), Some(end)) = (relation.date, relation.end)
         && end.last_day() < start.first_day()
     {
@@ -371,7 +464,6 @@ fn check_relation(
             &slug_hint("deal ids", deal),
         );
     }
-    ends[0].zip(ends[1])
 }
 
 fn relation_label(index: usize, relation: &Relation) -> String {
