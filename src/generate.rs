@@ -39,7 +39,7 @@ use crate::date::PartialDate;
 use crate::format::usd;
 use crate::load::GraphText;
 use crate::model::{Company, CompanyId, GraphFile, Relation, RelationKind, Scope, Source, Status};
-use crate::names::name_key;
+use crate::names::{name_key, slugify};
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1391,15 +1391,6 @@ fn capitalize(word: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-/// `text` as a slug: "Series A" becomes `series-a`, "Abilene, Texas" `abilene-texas`.
-fn slugify(text: &str) -> String {
-    text.to_lowercase()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 /// A fund's number as a Roman numeral: 1 is `I`, 14 is `XIV`.

@@ -208,6 +208,38 @@ fn similarity(wanted: &str, key: &str) -> f64 {
     }
 }
 
+/// Whether `text` is a lowercase slug: `a-z` and `0-9` in words joined by single hyphens, as
+/// company ids, sectors and deal ids are.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::names::{is_slug, slugify};
+///
+/// assert!(is_slug("blue-owl-capital"));
+/// assert!(!is_slug("Blue Owl"));
+/// assert_eq!(slugify("Blue Owl, Inc."), "blue-owl-inc");
+/// ```
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// `text` made into a slug: lowercase ASCII words joined by hyphens; empty when `text` has no
+/// ASCII letter or digit.
+pub fn slugify(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// The known word closest to `unknown`, when one is close enough to suggest: for "did you
 /// mean" on field names, types and statuses.
 pub(crate) fn closest_word<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {

@@ -9,13 +9,10 @@ use anyhow::{Context, bail};
 use clap::ArgGroup;
 use dealgraph::KnowledgeGraph;
 use dealgraph::export::{Diagram, DotOptions, EdgeLabels, to_dot};
-use dealgraph::query::{self, ConflictOptions, PathOptions, SUPPLY_KINDS, SupplySide, Traversal};
+use dealgraph::query::{self, ConflictOptions, SUPPLY_KINDS, SupplySide, Traversal};
 
 use super::filters::FilterArgs;
 use super::output;
-
-/// The longest path `--path --all` looks for unless --max-hops says otherwise, as for `path`.
-const DEFAULT_MAX_HOPS_ALL: usize = 4;
 
 /// Draw the graph, or one answer, as a Graphviz diagram: DOT on standard output, or with
 /// --render an SVG, PNG or PDF made by Graphviz's `dot`.
@@ -226,31 +223,15 @@ fn path_diagram(graph: &KnowledgeGraph, args: &Args, ends: &[String]) -> anyhow:
     let [from, to] = ends else {
         bail!("--path takes two companies, FROM and TO");
     };
-    let from = graph.resolve(from)?;
-    let to = graph.resolve(to)?;
-    if from == to {
-        bail!(
-            "FROM and TO are the same company (`{}`); name two different companies",
-            graph.company(from).id
-        );
-    }
-    if args.limit == Some(0) {
-        bail!("--limit 0 would draw no path; give 1 or more");
-    }
-    if args.max_hops == Some(0) {
-        bail!("--max-hops 0 allows no hop; give 1 or more");
-    }
-    let options = PathOptions {
-        filter: args.filters.filter(&[])?,
-        traversal: if args.undirected {
-            Traversal::Undirected
-        } else {
-            Traversal::Forward
-        },
-        all: args.all,
-        max_hops: args.max_hops.or(args.all.then_some(DEFAULT_MAX_HOPS_ALL)),
-        limit: args.limit.unwrap_or(100),
-    };
+    let (from, to) = super::path::ends(graph, from, to)?;
+    let options = super::path::search(
+        &args.filters,
+        args.all,
+        args.max_hops,
+        args.limit.unwrap_or(100),
+        args.undirected,
+        "draw",
+    )?;
     let found = query::paths(graph, from, to, &options);
     if found.paths.is_empty() {
         let within = options

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use dealgraph::query::{self, PathOptions, Paths, Traversal};
 use dealgraph::{CompanyId, KnowledgeGraph, Relation};
+use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
 use super::filters::FilterArgs;
@@ -45,33 +46,62 @@ pub struct Args {
     json: bool,
 }
 
-/// Finds and prints the paths.
-pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
-    let from = graph.resolve(&args.from)?;
-    let to = graph.resolve(&args.to)?;
+/// The companies a path question joins, which must be two different ones.
+pub fn ends(
+    graph: &KnowledgeGraph,
+    from: &str,
+    to: &str,
+) -> anyhow::Result<(NodeIndex, NodeIndex)> {
+    let (from, to) = (graph.resolve(from)?, graph.resolve(to)?);
     if from == to {
         bail!(
             "FROM and TO are the same company (`{}`); name two different companies",
             graph.company(from).id
         );
     }
-    if args.limit == 0 {
-        bail!("--limit 0 would show no path; give 1 or more");
+    Ok((from, to))
+}
+
+/// The search that path options ask for; `verb` says what a path question does with its paths
+/// ("show", "draw"), for the error on `--limit 0`.
+pub fn search(
+    filters: &FilterArgs,
+    all: bool,
+    max_hops: Option<usize>,
+    limit: usize,
+    undirected: bool,
+    verb: &str,
+) -> anyhow::Result<PathOptions> {
+    if limit == 0 {
+        bail!("--limit 0 would {verb} no path; give 1 or more");
     }
-    if args.max_hops == Some(0) {
+    if max_hops == Some(0) {
         bail!("--max-hops 0 allows no hop; give 1 or more");
     }
-    let options = PathOptions {
-        filter: args.filters.filter(&[])?,
-        traversal: if args.undirected {
+    Ok(PathOptions {
+        filter: filters.filter(&[])?,
+        traversal: if undirected {
             Traversal::Undirected
         } else {
             Traversal::Forward
         },
-        all: args.all,
-        max_hops: args.max_hops.or(args.all.then_some(DEFAULT_MAX_HOPS_ALL)),
-        limit: args.limit,
-    };
+        all,
+        max_hops: max_hops.or(all.then_some(DEFAULT_MAX_HOPS_ALL)),
+        limit,
+    })
+}
+
+/// Finds and prints the paths.
+pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
+    let (from, to) = ends(graph, &args.from, &args.to)?;
+    let options = search(
+        &args.filters,
+        args.all,
+        args.max_hops,
+        args.limit,
+        args.undirected,
+        "show",
+    )?;
     let found = query::paths(graph, from, to, &options);
     if args.json {
         output::json(&json_view(graph, from, to, &found))?;

@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 
 use crate::date::PartialDate;
 use crate::model::{Company, CompanyId, GraphFile, Relation, RelationKind, Source, Status};
+use crate::names::slugify;
 
 /// Why an export could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -238,16 +239,6 @@ fn crunchbase_source(permalink: Option<&str>, title: &str) -> Source {
     }
 }
 
-/// A slug made of a name: "Accel Partners" → `accel-partners`; empty for a name with no
-/// letters or digits.
-fn slug(name: &str) -> String {
-    name.to_lowercase()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
 /// The round name for a Crunchbase round code: `a` → "Series A".
 fn round_name(code: &str) -> String {
     match code {
@@ -271,7 +262,7 @@ struct Builder {
 impl Builder {
     fn listed_company(&mut self, row: CompanyRow) {
         let id = self.free_id(
-            &slug(row.permalink.trim_start_matches("/company/")),
+            &slugify(row.permalink.trim_start_matches("/company/")),
             &row.name,
         );
         let mut extra = Map::new();
@@ -288,7 +279,7 @@ impl Builder {
             id: CompanyId(id.clone()),
             name: row.name.clone(),
             aliases: Vec::new(),
-            sectors: non_empty(slug(&row.category_code)).into_iter().collect(),
+            sectors: non_empty(slugify(&row.category_code)).into_iter().collect(),
             country: non_empty(row.country_code),
             ticker: None,
             wikidata: None,
@@ -306,7 +297,7 @@ impl Builder {
     /// An id for a new company: the slug, or the slug with a number when taken.
     fn free_id(&self, wanted: &str, name: &str) -> String {
         let base = non_empty(wanted.to_owned())
-            .or_else(|| non_empty(slug(name)))
+            .or_else(|| non_empty(slugify(name)))
             .unwrap_or_else(|| "company".to_owned());
         (1..)
             .map(|n| {
@@ -336,8 +327,10 @@ impl Builder {
         {
             return id.clone();
         }
-        let wanted =
-            permalink.map_or_else(|| slug(name), |p| slug(p.trim_start_matches("/company/")));
+        let wanted = permalink.map_or_else(
+            || slugify(name),
+            |p| slugify(p.trim_start_matches("/company/")),
+        );
         let id = self.free_id(&wanted, name);
         let company = Company {
             id: CompanyId(id.clone()),
@@ -347,7 +340,7 @@ impl Builder {
                 name.to_owned()
             },
             aliases: Vec::new(),
-            sectors: non_empty(slug(sector)).into_iter().collect(),
+            sectors: non_empty(slugify(sector)).into_iter().collect(),
             country: non_empty(country.to_owned()),
             ticker: None,
             wikidata: None,
@@ -458,7 +451,7 @@ impl Builder {
         if !row.round_code.is_empty() {
             relation.round = Some(round_name(&row.round_code));
         }
-        relation.deal = non_empty(slug(&format!(
+        relation.deal = non_empty(slugify(&format!(
             "{} {} {}",
             company, row.year, row.round_code
         )));
@@ -564,8 +557,8 @@ mod tests {
 
     #[test]
     fn slugs_keep_only_ascii_words() {
-        assert_eq!(slug("#waywire"), "waywire");
-        assert_eq!(slug("Andreessen Horowitz"), "andreessen-horowitz");
-        assert_eq!(slug("###"), "");
+        assert_eq!(slugify("#waywire"), "waywire");
+        assert_eq!(slugify("Andreessen Horowitz"), "andreessen-horowitz");
+        assert_eq!(slugify("###"), "");
     }
 }

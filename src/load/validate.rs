@@ -10,7 +10,7 @@ use super::{At, Mode, Pending, Severity, describe_company, describe_relation};
 use petgraph::graph::NodeIndex;
 
 use crate::model::{Company, CompanyId, Relation, RelationKind};
-use crate::names::{NameIndex, name_key};
+use crate::names::{NameIndex, is_slug, name_key, slugify};
 use crate::store::RelationStore;
 
 /// The companies (sorted by id), their name index and the relations, when nothing is wrong
@@ -251,26 +251,6 @@ impl Reporter<'_> {
             cite: None,
         });
     }
-}
-
-/// Whether `text` is a lowercase slug: `a-z` and `0-9` in words joined by single hyphens.
-fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && text.split('-').all(|word| {
-            !word.is_empty()
-                && word
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
-
-/// `text` made into a slug, for hints: "Open AI" becomes `open-ai`.
-fn slugify(text: &str) -> String {
-    text.to_lowercase()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 fn slug_hint(what: &str, text: &str) -> String {
