@@ -34,7 +34,8 @@ use snapshot::Snapshot;
 /// What the snapshot files begin with; the number changes with the format.
 const MAGIC: &[u8; 16] = b"dealgraph-snap01";
 /// The version of the stamps and snapshot layout: snapshots of another version are ignored.
-const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/1");
+/// Bump the number with any change to what `snapshot.rs` or the relation store encode.
+const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/2");
 /// How long before the reading a file's times must lie for its metadata to be trusted: above
 /// the timestamp granularity of common file systems (FAT's is two seconds).
 const RACY_MARGIN_NS: i128 = 3_000_000_000;
