@@ -106,7 +106,9 @@ def rows(conn, query, parameters=None):
 
 
 def names(conn, ids):
-    found = rows(conn, "MATCH (c:Company) WHERE c.id IN $ids RETURN c.id, c.name", {"ids": sorted(set(ids))})
+    # UNWIND and a primary-key match: `WHERE c.id IN $ids` tests every company against the
+    # whole list, which at 1M relations costs seconds.
+    found = rows(conn, "UNWIND $ids AS x MATCH (c:Company {id: x}) RETURN c.id, c.name", {"ids": sorted(set(ids))})
     table = dict(found)
     return lambda company: table[company]
 
@@ -116,6 +118,8 @@ RELATION = (
     "{from: a.id, to: b.id, type: r.type, date: r.date, status: r.status, "
     "amount_usd: r.amount_usd, index: r.idx, mirror: r.mirror}"
 )
+
+
 # With what conflicts need of a clause or an investment.
 RELATION_TERMS = RELATION[:-1] + ", deal: r.deal, binding: r.binding, retroactive: r.retroactive}"
 
@@ -180,8 +184,8 @@ def suppliers(conn, company, depth):
     for tier in range(1, depth + 1):
         reached = rows(
             conn,
-            "MATCH (t:Company)<-[r:R]-(s:Company) WHERE t.id IN $frontier "
-            "AND r.type IN ['lease', 'compute', 'supply'] RETURN DISTINCT s.id, s.name",
+            "UNWIND $frontier AS f MATCH (t:Company {id: f})<-[r:R]-(s:Company) "
+            "WHERE r.type IN ['lease', 'compute', 'supply'] RETURN DISTINCT s.id, s.name",
             {"frontier": frontier},
         )
         frontier = []
@@ -194,14 +198,14 @@ def suppliers(conn, company, depth):
             break
     links = rows(
         conn,
-        "MATCH (a:Company)-[r:R]->(b:Company) WHERE a.id IN $ids AND b.id IN $ids "
-        "AND r.type IN ['lease', 'compute', 'supply'] RETURN " + RELATION,
+        "UNWIND $ids AS x MATCH (a:Company {id: x})-[r:R]->(b:Company) "
+        "WHERE r.type IN ['lease', 'compute', 'supply'] RETURN " + RELATION,
         {"ids": sorted(level)},
     )
     via = {}
     for (value,) in links:
         r = relation_dict(value)
-        if level[r["to"]] == level[r["from"]] - 1:
+        if r["to"] in level and level[r["to"]] == level[r["from"]] - 1:
             via.setdefault(r["from"], []).append(r)
     name = names(conn, level)
     write = sys.stdout.write
@@ -286,13 +290,25 @@ def conflicts(conn, company=None):
     used = set()
     for c in candidates:
         used.update((c["rivalry"], *c["company_investments"], *c["rival_investments"], *c["links"]))
+    # The relations' fields: every relation that proves a conflict ends at one of the pairs'
+    # companies, or is an ownership relation (few). Fetching them by index instead
+    # (`WHERE r.idx IN $list`) tests every relation against the whole list: minutes at 1M.
+    ends = sorted({n for c in candidates for n in (c["company"], c["rival"])})
     relations = {}
     for (value,) in rows(
         conn,
-        f"MATCH (a:Company)-[r:R]->(b:Company) WHERE r.idx IN $idx AND NOT r.mirror RETURN {RELATION_TERMS}",
-        {"idx": sorted(used)},
+        "UNWIND $targets AS t MATCH (a:Company)-[r:R]->(b:Company {id: t}) "
+        "WHERE r.type IN ['investment', 'exclusivity', 'competitor'] AND NOT r.mirror "
+        f"RETURN {RELATION_TERMS}",
+        {"targets": ends},
     ):
-        relations[value["index"]] = relation_dict(value)
+        if value["index"] in used:
+            relations[value["index"]] = relation_dict(value)
+    for (value,) in rows(
+        conn, f"MATCH (a:Company)-[r:R]->(b:Company) WHERE r.type = 'ownership' RETURN {RELATION_TERMS}"
+    ):
+        if value["index"] in used:
+            relations[value["index"]] = relation_dict(value)
     found = common.finish_conflicts(candidates, family, relations.__getitem__, company)
 
     def ownership_links(c):
@@ -317,17 +333,17 @@ def dot(conn, company, depth):
     nodes = {
         n: (name, sectors or [])
         for n, name, sectors in rows(
-            conn, "MATCH (c:Company) WHERE c.id IN $ids RETURN c.id, c.name, c.sectors", {"ids": ids}
+            conn, "UNWIND $ids AS x MATCH (c:Company {id: x}) RETURN c.id, c.name, c.sectors", {"ids": ids}
         )
     }
     edges = [
-        relation_dict(value)
+        relation
         for (value,) in rows(
             conn,
-            "MATCH (a:Company)-[r:R]->(b:Company) WHERE a.id IN $ids AND b.id IN $ids AND NOT r.mirror "
-            f"RETURN {RELATION}",
+            f"UNWIND $ids AS x MATCH (a:Company {{id: x}})-[r:R]->(b:Company) WHERE NOT r.mirror RETURN {RELATION}",
             {"ids": ids},
         )
+        if (relation := relation_dict(value))["to"] in nodes
     ]
     edges.sort(key=lambda r: r["index"])
     lines = common.write_dot(company, depth, nodes, edges)
