@@ -83,7 +83,7 @@ if ! "$PY" -c 'import kuzu' 2>/dev/null; then
 fi
 [[ " $TOOLS " == *" kuzu "* ]] || KUZU=0
 NX_VERSION=$("$PY" -c 'import networkx; print(networkx.__version__)')
-KUZU_VERSION=$([ "$KUZU" = 1 ] && "$PY" -c 'import kuzu; print(kuzu.__version__)' || echo "not installed")
+KUZU_VERSION=$([ "$KUZU" = 1 ] && "$PY" -c 'import kuzu; print(kuzu.__version__)' || echo "not used")
 
 say "building dealgraph (release) and benches/parse.rs"
 cargo build --release -q
