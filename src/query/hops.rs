@@ -3,10 +3,9 @@
 //! Parallel relations between the same two companies make one hop, so questions count and
 //! enumerate companies, not relations.
 
-use std::collections::BTreeMap;
-
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
 
 use super::filter::RelationFilter;
 use crate::graph::KnowledgeGraph;
@@ -51,36 +50,55 @@ pub fn hops_from(
     traversal: Traversal,
     node: NodeIndex,
 ) -> Vec<Hop> {
-    let mut by_neighbour: BTreeMap<NodeIndex, Vec<usize>> = BTreeMap::new();
-    for direction in [Direction::Outgoing, Direction::Incoming] {
-        let along = direction == Direction::Outgoing;
-        for edge in graph.graph().edges_directed(node, direction) {
-            let index = *edge.weight();
-            let relation = graph.facts(index);
-            let allowed_way = match traversal {
-                Traversal::Undirected => true,
-                _ if relation.kind.is_symmetric() => true,
-                Traversal::Forward => along,
-                Traversal::Backward => !along,
-            };
-            if !allowed_way || !filter.allows_facts(relation) {
-                continue;
-            }
-            let neighbour = if along {
-                petgraph::visit::EdgeRef::target(&edge)
-            } else {
-                petgraph::visit::EdgeRef::source(&edge)
-            };
-            by_neighbour.entry(neighbour).or_default().push(index);
+    let mut steps: Vec<(NodeIndex, usize)> = steps_from(graph, filter, traversal, node).collect();
+    steps.sort_unstable();
+    let mut hops: Vec<Hop> = Vec::new();
+    for (to, index) in steps {
+        match hops.last_mut() {
+            Some(hop) if hop.to == to => hop.relations.push(index),
+            _ => hops.push(Hop {
+                to,
+                relations: vec![index],
+            }),
         }
     }
-    by_neighbour
+    for hop in &mut hops {
+        sort_relations(graph, &mut hop.relations);
+    }
+    hops
+}
+
+/// Each relation the filter and traversal allow from `node`, as the neighbour it reaches and
+/// the relation's index, in no particular order.
+fn steps_from<'a>(
+    graph: &'a KnowledgeGraph,
+    filter: &'a RelationFilter,
+    traversal: Traversal,
+    node: NodeIndex,
+) -> impl Iterator<Item = (NodeIndex, usize)> + 'a {
+    [Direction::Outgoing, Direction::Incoming]
         .into_iter()
-        .map(|(to, mut relations)| {
-            sort_relations(graph, &mut relations);
-            Hop { to, relations }
+        .flat_map(move |direction| {
+            let along = direction == Direction::Outgoing;
+            graph
+                .graph()
+                .edges_directed(node, direction)
+                .filter_map(move |edge| {
+                    let index = *edge.weight();
+                    let facts = graph.facts(index);
+                    let allowed_way = match traversal {
+                        Traversal::Undirected => true,
+                        _ if facts.kind.is_symmetric() => true,
+                        Traversal::Forward => along,
+                        Traversal::Backward => !along,
+                    };
+                    if !allowed_way || !filter.allows_facts(facts) {
+                        return None;
+                    }
+                    let neighbour = if along { edge.target() } else { edge.source() };
+                    Some((neighbour, index))
+                })
         })
-        .collect()
 }
 
 /// Orders relation indexes for display: by type, then date (undated last), then file order;
@@ -95,29 +113,38 @@ pub fn sort_relations(graph: &KnowledgeGraph, relations: &mut Vec<usize>) {
 
 /// Breadth-first distances from `start`, up to `max_depth` hops (`None`: no limit), with
 /// `usize::MAX` for companies out of reach.
+///
+/// With `stop_at`, the search ends once that company is reached and the level it is on is
+/// complete: every company nearer than it has its distance, and farther ones count as out of
+/// reach.
 pub fn distances(
     graph: &KnowledgeGraph,
     filter: &RelationFilter,
     traversal: Traversal,
     start: NodeIndex,
     max_depth: Option<usize>,
+    stop_at: Option<NodeIndex>,
 ) -> Vec<usize> {
     let mut distance = vec![usize::MAX; graph.companies().len()];
     distance[start.index()] = 0;
     let mut frontier = vec![start];
+    let mut next = Vec::new();
     let mut depth = 0;
     while !frontier.is_empty() && max_depth.is_none_or(|max| depth < max) {
+        if stop_at.is_some_and(|stop| distance[stop.index()] != usize::MAX) {
+            break;
+        }
         depth += 1;
-        let mut next = Vec::new();
-        for node in frontier {
-            for hop in hops_from(graph, filter, traversal, node) {
-                if distance[hop.to.index()] == usize::MAX {
-                    distance[hop.to.index()] = depth;
-                    next.push(hop.to);
+        for &node in &frontier {
+            for (neighbour, _) in steps_from(graph, filter, traversal, node) {
+                if distance[neighbour.index()] == usize::MAX {
+                    distance[neighbour.index()] = depth;
+                    next.push(neighbour);
                 }
             }
         }
-        frontier = next;
+        std::mem::swap(&mut frontier, &mut next);
+        next.clear();
     }
     distance
 }

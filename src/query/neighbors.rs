@@ -28,7 +28,7 @@ pub fn neighbors(
     filter: &RelationFilter,
     traversal: Traversal,
 ) -> Vec<(NodeIndex, usize)> {
-    let distance = distances(graph, filter, traversal, company, Some(depth));
+    let distance = distances(graph, filter, traversal, company, Some(depth), None);
     let mut near: Vec<(NodeIndex, usize)> = distance
         .iter()
         .enumerate()

@@ -108,7 +108,16 @@ pub fn paths(
         return Paths::default();
     }
     let reverse = options.traversal.reversed();
-    let to_target = distances(graph, &options.filter, reverse, to, options.max_hops);
+    // Shortest paths only need the companies nearer to `to` than `from` is.
+    let stop_at = (!options.all).then_some(from);
+    let to_target = distances(
+        graph,
+        &options.filter,
+        reverse,
+        to,
+        options.max_hops,
+        stop_at,
+    );
     let shortest = to_target[from.index()];
     if shortest == usize::MAX {
         return Paths::default();
