@@ -1,8 +1,10 @@
 //! Text shared by the commands: company names, hop arrows and one-line relation details.
 
+use std::fmt;
+
 use dealgraph::format;
 use dealgraph::{CompanyId, KnowledgeGraph, Relation};
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 
 /// The display name of a company id, or the id itself when unknown.
 pub fn name_of(graph: &KnowledgeGraph, id: &CompanyId) -> String {
@@ -46,66 +48,116 @@ pub fn arrow(graph: &KnowledgeGraph, from: NodeIndex, relations: &[usize]) -> St
 /// A relation on one line: its ends, type, date, amount, status, type-specific facts and first
 /// source, e.g. `Crusoe -lease-> Oracle  2024-10  reported  Abilene, Texas, 206 MW  [Investor newsletter]`.
 pub fn relation_line(graph: &KnowledgeGraph, relation: &Relation) -> String {
-    let arrow = if relation.kind.is_symmetric() {
-        format!("-{}-", relation.kind)
-    } else {
-        format!("-{}->", relation.kind)
-    };
-    let mut parts = vec![
-        format!(
-            "{} {arrow} {}",
-            name_of(graph, &relation.from),
-            name_of(graph, &relation.to)
-        ),
-        relation
-            .date
-            .map_or_else(|| "undated".to_owned(), |d| d.to_string()),
-    ];
-    parts.extend(format::amount(relation));
-    parts.extend(relation.status.map(|s| s.to_string()));
-    let facts = type_facts(relation);
-    if !facts.is_empty() {
-        parts.push(facts);
+    RelationLine {
+        from: &name_of(graph, &relation.from),
+        to: &name_of(graph, &relation.to),
+        relation,
     }
-    if let Some(source) = relation.sources.first() {
-        let cited = [source.publisher.as_deref(), source.url.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-        parts.push(format!("[{cited}]"));
-    }
-    parts.join("  ")
+    .to_string()
 }
 
-/// The type-specific fields that are set, in words: `Series D, lead, at $4.4B`.
-fn type_facts(relation: &Relation) -> String {
-    let mut facts: Vec<String> = Vec::new();
-    facts.extend(relation.round.clone());
-    if relation.lead == Some(true) {
-        facts.push("lead".to_owned());
+/// The relation at `index` on one line, as [`relation_line`] writes it, for writing straight
+/// into the output: its ends are named from the graph's edge, without looking up their ids.
+pub fn relation_line_at(graph: &KnowledgeGraph, index: usize) -> RelationLine<'_> {
+    let (from, to) = graph
+        .graph()
+        .edge_endpoints(EdgeIndex::new(index))
+        .expect("relation i is edge i");
+    RelationLine {
+        from: name(graph, from),
+        to: name(graph, to),
+        relation: graph.relation(index),
     }
-    facts.extend(
-        relation
-            .valuation_usd
-            .map(|v| format!("at {}", format::usd(v))),
-    );
-    facts.extend(relation.site.clone());
-    facts.extend(relation.capacity_mw.map(|mw| format!("{mw} MW")));
-    facts.extend(relation.chips.clone());
-    facts.extend(relation.gpus.map(|gpus| format!("{gpus} GPUs")));
-    if let Some(scope) = relation.scope {
-        facts.push(format!("scope: {}", scope.as_str()));
+}
+
+/// A relation on one line, written by its `Display`: see [`relation_line`].
+pub struct RelationLine<'a> {
+    from: &'a str,
+    to: &'a str,
+    relation: &'a Relation,
+}
+
+impl fmt::Display for RelationLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let relation = self.relation;
+        let head = if relation.kind.is_symmetric() {
+            ""
+        } else {
+            ">"
+        };
+        write!(f, "{} -{}-{head} {}", self.from, relation.kind, self.to)?;
+        match relation.date {
+            Some(date) => write!(f, "  {date}")?,
+            None => f.write_str("  undated")?,
+        }
+        if let Some(amount) = format::amount(relation) {
+            write!(f, "  {amount}")?;
+        }
+        if let Some(status) = relation.status {
+            write!(f, "  {status}")?;
+        }
+        let mut facts = type_facts(relation).peekable();
+        if facts.peek().is_some() {
+            f.write_str("  ")?;
+            for (i, fact) in facts.enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{fact}")?;
+            }
+        }
+        if let Some(source) = relation.sources.first() {
+            let cited = [source.publisher.as_deref(), source.url.as_deref()];
+            f.write_str("  [")?;
+            for (i, part) in cited.into_iter().flatten().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                f.write_str(part)?;
+            }
+            f.write_str("]")?;
+        }
+        Ok(())
     }
-    match relation.binding {
-        Some(true) => facts.push("binding".to_owned()),
-        Some(false) => facts.push("not binding".to_owned()),
-        None => {}
+}
+
+/// One type-specific fact of a relation, in words.
+enum Fact<'a> {
+    Text(&'a str),
+    Valuation(f64),
+    Capacity(f64),
+    Gpus(u64),
+    Scope(&'static str),
+}
+
+impl fmt::Display for Fact<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fact::Text(text) => f.write_str(text),
+            Fact::Valuation(usd) => write!(f, "at {}", format::usd(*usd)),
+            Fact::Capacity(mw) => write!(f, "{mw} MW"),
+            Fact::Gpus(gpus) => write!(f, "{gpus} GPUs"),
+            Fact::Scope(scope) => write!(f, "scope: {scope}"),
+        }
     }
-    match relation.retroactive {
-        Some(true) => facts.push("retroactive".to_owned()),
-        Some(false) => facts.push("not retroactive".to_owned()),
-        None => {}
-    }
-    facts.join(", ")
+}
+
+/// The type-specific fields that are set, in order: `Series D`, `lead`, `at $4.4B`.
+fn type_facts(relation: &Relation) -> impl Iterator<Item = Fact<'_>> {
+    let yes_no =
+        |flag: Option<bool>, yes, no| flag.map(|set| Fact::Text(if set { yes } else { no }));
+    [
+        relation.round.as_deref().map(Fact::Text),
+        (relation.lead == Some(true)).then_some(Fact::Text("lead")),
+        relation.valuation_usd.map(Fact::Valuation),
+        relation.site.as_deref().map(Fact::Text),
+        relation.capacity_mw.map(Fact::Capacity),
+        relation.chips.as_deref().map(Fact::Text),
+        relation.gpus.map(Fact::Gpus),
+        relation.scope.map(|scope| Fact::Scope(scope.as_str())),
+        yes_no(relation.binding, "binding", "not binding"),
+        yes_no(relation.retroactive, "retroactive", "not retroactive"),
+    ]
+    .into_iter()
+    .flatten()
 }

@@ -1,6 +1,6 @@
 //! `dealgraph suppliers COMPANY` and `dealgraph customers COMPANY`: the supply chain as a tree.
 
-use std::fmt::Write;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::bail;
@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::filters::FilterArgs;
 use super::output;
-use super::render::{name, relation_line};
+use super::render::{name, relation_line_at};
 
 /// The options of `suppliers` and `customers`.
 #[derive(Debug, clap::Args)]
@@ -39,7 +39,7 @@ pub fn run(graph: &KnowledgeGraph, args: Args, side: SupplySide) -> anyhow::Resu
     if args.json {
         output::json(&json_view(graph, company, side, &chain))?;
     } else {
-        output::text(&render(graph, company, side, &chain, args.depth))?;
+        output::stream(|out| write_tree(out, graph, company, side, &chain, args.depth))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -60,68 +60,116 @@ fn side_noun(side: SupplySide, count: usize) -> &'static str {
     }
 }
 
-fn render(
+/// Writes the chain as a tree: the company, then each tier under its first parent, with the
+/// relations that link it.
+fn write_tree(
+    out: &mut dyn Write,
     graph: &KnowledgeGraph,
     company: NodeIndex,
     side: SupplySide,
     chain: &[Tier],
     depth: usize,
-) -> String {
-    let mut text = format!(
-        "{} ({}): {} {} within {depth} tier{}\n",
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} ({}): {} {} within {depth} tier{}",
         name(graph, company),
         graph.company(company).id,
         chain.len(),
         side_noun(side, chain.len()),
         if depth == 1 { "" } else { "s" }
-    );
-    write_children(graph, chain, company, "", &mut text);
-    text
+    )?;
+    let tree = Tree {
+        graph,
+        chain,
+        children: Children::of(chain),
+    };
+    tree.write_children(out, company, &mut String::new())
 }
 
-/// Writes the tiers whose first parent is `parent`, each with its relations, then theirs.
-fn write_children(
-    graph: &KnowledgeGraph,
-    chain: &[Tier],
-    parent: NodeIndex,
-    indent: &str,
-    text: &mut String,
-) {
-    let children: Vec<&Tier> = chain
-        .iter()
-        .filter(|t| t.parents.first() == Some(&parent))
-        .collect();
-    for (i, tier) in children.iter().enumerate() {
-        let last = i + 1 == children.len();
-        let (branch, deeper) = if last {
-            ("└─ ", "   ")
-        } else {
-            ("├─ ", "│  ")
-        };
-        let also: Vec<&str> = tier.parents[1..].iter().map(|p| name(graph, *p)).collect();
-        let also = if also.is_empty() {
-            String::new()
-        } else {
-            format!("  (also {})", also.join(", "))
-        };
-        writeln!(
-            text,
-            "{indent}{branch}{} ({})  depth {}{also}",
+/// The tiers under each company: those whose first parent it is, in chain order.
+struct Children(Vec<(NodeIndex, usize)>);
+
+impl Children {
+    fn of(chain: &[Tier]) -> Children {
+        let mut under: Vec<(NodeIndex, usize)> = chain
+            .iter()
+            .enumerate()
+            .filter_map(|(at, tier)| tier.parents.first().map(|&parent| (parent, at)))
+            .collect();
+        under.sort_unstable();
+        Children(under)
+    }
+
+    /// The positions in the chain of the tiers under `parent`.
+    fn under(&self, parent: NodeIndex) -> impl ExactSizeIterator<Item = usize> + '_ {
+        let start = self.0.partition_point(|&(p, _)| p < parent);
+        let end = self.0.partition_point(|&(p, _)| p <= parent);
+        self.0[start..end].iter().map(|&(_, at)| at)
+    }
+}
+
+/// A chain and the tiers under each of its companies, for writing as a tree.
+struct Tree<'a> {
+    graph: &'a KnowledgeGraph,
+    chain: &'a [Tier],
+    children: Children,
+}
+
+impl Tree<'_> {
+    /// Writes the tiers under `parent`, each with its relations, then theirs; `indent` is the
+    /// prefix of their lines, and is left as it was found.
+    fn write_children(
+        &self,
+        out: &mut dyn Write,
+        parent: NodeIndex,
+        indent: &mut String,
+    ) -> io::Result<()> {
+        let under = self.children.under(parent);
+        let count = under.len();
+        for (i, at) in under.enumerate() {
+            let tier = &self.chain[at];
+            let (branch, deeper) = if i + 1 == count {
+                ("└─ ", "   ")
+            } else {
+                ("├─ ", "│  ")
+            };
+            self.write_tier(out, tier, indent, branch)?;
+            let outer = indent.len();
+            indent.push_str(deeper);
+            for &index in &tier.via {
+                writeln!(out, "{indent}  · {}", relation_line_at(self.graph, index))?;
+            }
+            self.write_children(out, tier.node, indent)?;
+            indent.truncate(outer);
+        }
+        Ok(())
+    }
+
+    /// The line of a tier: the company, its depth, and the other companies it links to.
+    fn write_tier(
+        &self,
+        out: &mut dyn Write,
+        tier: &Tier,
+        indent: &str,
+        branch: &str,
+    ) -> io::Result<()> {
+        let graph = self.graph;
+        write!(
+            out,
+            "{indent}{branch}{} ({})  depth {}",
             name(graph, tier.node),
             graph.company(tier.node).id,
             tier.depth
-        )
-        .expect("writing to a String");
-        let child_indent = format!("{indent}{deeper}");
-        for &index in &tier.via {
-            writeln!(
-                text,
-                "{child_indent}  · {}",
-                relation_line(graph, graph.relation(index))
-            )
-            .expect("writing to a String");
+        )?;
+        for (i, &also) in tier.parents.iter().skip(1).enumerate() {
+            let lead = if i == 0 { "  (also " } else { ", " };
+            write!(out, "{lead}{}", name(graph, also))?;
         }
-        write_children(graph, chain, tier.node, &child_indent, text);
+        if tier.parents.len() > 1 {
+            out.write_all(b")")?;
+        }
+        out.write_all(b"\n")
     }
 }
 
