@@ -1,11 +1,9 @@
 //! Supply chains: everyone upstream (suppliers) or downstream (customers) of a company.
 
-use std::collections::HashMap;
-
 use petgraph::graph::NodeIndex;
 
 use super::filter::RelationFilter;
-use super::hops::{Traversal, hops_from, sort_relations};
+use super::hops::{Hop, Traversal, hops_from, sort_relations};
 use crate::graph::KnowledgeGraph;
 use crate::model::RelationKind;
 
@@ -68,46 +66,63 @@ pub fn supply_chain(
         Side::Suppliers => Traversal::Backward,
         Side::Customers => Traversal::Forward,
     };
-    let mut seen = vec![false; graph.companies().len()];
-    seen[company.index()] = true;
+    // Where each company reached so far sits in `tiers`; the company asked about sits nowhere.
+    let mut slot = vec![UNREACHED; graph.companies().len()];
+    slot[company.index()] = ASKED;
     let mut tiers: Vec<Tier> = Vec::new();
     let mut frontier = vec![company];
     for level in 1..=depth {
-        let mut reached: Vec<Tier> = Vec::new();
-        let mut slot: HashMap<NodeIndex, usize> = HashMap::new();
+        let level_start = tiers.len();
         for &parent in &frontier {
             for hop in hops_from(graph, filter, traversal, parent) {
-                if seen[hop.to.index()] {
-                    continue;
-                }
-                match slot.get(&hop.to) {
-                    Some(&at) => {
-                        reached[at].parents.push(parent);
-                        reached[at].via.extend(hop.relations);
-                    }
-                    None => {
-                        slot.insert(hop.to, reached.len());
-                        reached.push(Tier {
-                            node: hop.to,
-                            depth: level,
-                            parents: vec![parent],
-                            via: hop.relations,
-                        });
-                    }
-                }
+                reach(&mut tiers, &mut slot, level_start, level, parent, hop);
             }
         }
-        for tier in &mut reached {
-            seen[tier.node.index()] = true;
-            tier.parents.sort_unstable();
-            sort_relations(graph, &mut tier.via);
-        }
-        reached.sort_by_key(|tier| tier.node);
-        frontier = reached.iter().map(|tier| tier.node).collect();
-        tiers.extend(reached);
-        if frontier.is_empty() {
+        let reached = &mut tiers[level_start..];
+        if reached.is_empty() {
             break;
         }
+        for tier in reached.iter_mut() {
+            // Parents arrive in frontier order, which is by id; each brings its relations in
+            // display order, so only a tier with several needs them merged.
+            if tier.parents.len() > 1 {
+                sort_relations(graph, &mut tier.via);
+            }
+        }
+        // Slots still point into this level after the sort, which is all `reach` asks of them.
+        reached.sort_unstable_by_key(|tier| tier.node);
+        frontier = reached.iter().map(|tier| tier.node).collect();
     }
     tiers
+}
+
+/// `slot` of a company not reached yet.
+const UNREACHED: usize = usize::MAX;
+/// `slot` of the company asked about.
+const ASKED: usize = usize::MAX - 1;
+
+/// Adds a hop from `parent` to the tiers of `level`, which start at `level_start`: a new tier
+/// for a company not reached before, or one more parent for a company this level reached.
+fn reach(
+    tiers: &mut Vec<Tier>,
+    slot: &mut [usize],
+    level_start: usize,
+    level: usize,
+    parent: NodeIndex,
+    hop: Hop,
+) {
+    let at = slot[hop.to.index()];
+    if at == UNREACHED {
+        slot[hop.to.index()] = tiers.len();
+        tiers.push(Tier {
+            node: hop.to,
+            depth: level,
+            parents: vec![parent],
+            via: hop.relations,
+        });
+    } else if (level_start..tiers.len()).contains(&at) {
+        let tier = &mut tiers[at];
+        tier.parents.push(parent);
+        tier.via.extend(hop.relations);
+    }
 }
