@@ -1,5 +1,7 @@
 //! The loaded graph: companies as nodes, relations as directed edges.
 
+use std::sync::OnceLock;
+
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, EdgeReference, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -21,14 +23,15 @@ pub struct KnowledgeGraph {
     companies: Vec<Company>,
     relations: RelationStore,
     graph: DiGraph<(), usize>,
-    names: NameIndex,
+    /// Made on first use: questions that name companies by id never need it.
+    names: OnceLock<NameIndex>,
 }
 
 impl KnowledgeGraph {
-    /// Builds the graph from a store whose relation `i` joins the `i`-th pair of `ends`.
+    /// Builds the graph from companies sorted by id and a store whose relation `i` joins the
+    /// `i`-th pair of `ends`.
     pub(crate) fn from_store(
         companies: Vec<Company>,
-        names: NameIndex,
         mut relations: RelationStore,
         ends: impl IntoIterator<Item = (NodeIndex, NodeIndex)>,
     ) -> KnowledgeGraph {
@@ -44,7 +47,7 @@ impl KnowledgeGraph {
             companies,
             relations,
             graph,
-            names,
+            names: OnceLock::new(),
         }
     }
 
@@ -121,12 +124,15 @@ impl KnowledgeGraph {
 
     /// The node of the company with exactly this id.
     pub fn node(&self, id: &str) -> Option<NodeIndex> {
-        self.names.id(id)
+        self.companies
+            .binary_search_by(|company| company.id.as_str().cmp(id))
+            .ok()
+            .map(NodeIndex::new)
     }
 
-    /// The name index, for lookups and suggestions.
+    /// The name index, for lookups and suggestions; made on first use.
     pub fn names(&self) -> &NameIndex {
-        &self.names
+        self.names.get_or_init(|| NameIndex::new(&self.companies))
     }
 
     /// Finds a company by id, name or alias, ignoring case and punctuation.
@@ -145,7 +151,10 @@ impl KnowledgeGraph {
     /// assert!(err.to_string().starts_with("unknown company `opneai`; did you mean `openai`"));
     /// ```
     pub fn resolve(&self, name: &str) -> Result<NodeIndex, ResolveError> {
-        self.names.resolve(name, &self.companies)
+        match self.node(name) {
+            Some(node) => Ok(node),
+            None => self.names().resolve(name, &self.companies),
+        }
     }
 
     /// The relations that leave (`Outgoing`) or reach (`Incoming`) a company, in file order.

@@ -141,22 +141,24 @@ fn a_corrupted_or_truncated_cache_is_ignored_and_rebuilt() {
     let snapshot = cache_files(&setup.cache, "snapshot")
         .pop()
         .expect("a snapshot");
-    let mut bytes = fs::read(&snapshot).expect("readable");
-    let last = bytes.len() - 1;
-    bytes[last] ^= 0xff;
-    fs::write(&snapshot, &bytes).expect("writable");
-    let (graph, outcome) = load(&setup);
-    assert_eq!(
-        outcome,
-        Outcome::Rebuilt,
-        "a flipped byte fails the checksum"
-    );
-    assert_eq!(amounts(&graph), [Some(1000.0)]);
-    assert_eq!(
-        load(&setup).1,
-        Outcome::Hit,
-        "and the rebuilt snapshot is used"
-    );
+    let len = fs::read(&snapshot).expect("readable").len();
+    for position in [20, len / 2, len - 1] {
+        let mut bytes = fs::read(&snapshot).expect("readable");
+        bytes[position] ^= 0xff;
+        fs::write(&snapshot, &bytes).expect("writable");
+        let (graph, outcome) = load(&setup);
+        assert_eq!(
+            outcome,
+            Outcome::Rebuilt,
+            "a flipped byte at {position} of {len} fails the checksum"
+        );
+        assert_eq!(amounts(&graph), [Some(1000.0)]);
+        assert_eq!(
+            load(&setup).1,
+            Outcome::Hit,
+            "and the rebuilt snapshot is used"
+        );
+    }
 
     for file in [
         cache_files(&setup.cache, "snapshot"),

@@ -6,6 +6,8 @@
 //!   inode and a 128-bit XXH3 hash of its contents, and when the files were read;
 //! - `<content key>.snapshot`: the loaded graph in a compact binary form, with a checksum. The
 //!   content key hashes every file's path and contents, so the snapshot is keyed on the content.
+//!   It is mapped into memory: companies and relation facts are read at once, relations'
+//!   details only when an answer shows them.
 //!
 //! A snapshot is used only when every file is proven unchanged: a file whose metadata all match
 //! and whose times are older than the reading (by a margin for coarse clocks) is unchanged, as
@@ -16,10 +18,10 @@
 //! Files are written to a unique temporary name and renamed into place, so processes that race
 //! never see half a file.
 
+mod framed;
 mod snapshot;
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -29,13 +31,10 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 use crate::graph::KnowledgeGraph;
 use crate::load::{self, DiskFiles, LoadError};
-use snapshot::Snapshot;
 
-/// What the snapshot files begin with; the number changes with the format.
-const MAGIC: &[u8; 16] = b"dealgraph-snap01";
 /// The version of the stamps and snapshot layout: snapshots of another version are ignored.
 /// Bump the number with any change to what `snapshot.rs` or the relation store encode.
-const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/2");
+const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/3");
 /// How long before the reading a file's times must lie for its metadata to be trusted: above
 /// the timestamp granularity of common file systems (FAT's is two seconds).
 const RACY_MARGIN_NS: i128 = 3_000_000_000;
@@ -204,7 +203,7 @@ fn file_times(_metadata: &fs::Metadata) -> (i128, i128, u64, u64) {
 
 /// The cached graph, when the stamps prove every file unchanged and the snapshot is intact.
 fn try_hit(stamps_file: &Path, cache_dir: &Path, listed: &Listed) -> Option<KnowledgeGraph> {
-    let stamps: Stamps = read_framed(stamps_file)?;
+    let (stamps, _): (Stamps, _) = framed::read(stamps_file)?;
     if stamps.version != FORMAT || stamps.files.len() != listed.len() {
         return None;
     }
@@ -223,8 +222,8 @@ fn try_hit(stamps_file: &Path, cache_dir: &Path, listed: &Listed) -> Option<Know
         }
         refreshed = true;
     }
-    let snapshot: Snapshot = read_framed(&snapshot_file(cache_dir, stamps.content_key))?;
-    let graph = snapshot.into_graph()?;
+    let (header, sections) = framed::read(&snapshot_file(cache_dir, stamps.content_key))?;
+    let graph = snapshot::graph(&header, sections)?;
     if refreshed {
         refresh_stamps(stamps_file, &stamps, listed);
     }
@@ -261,7 +260,7 @@ fn refresh_stamps(stamps_file: &Path, stamps: &Stamps, listed: &Listed) {
         content_key: stamps.content_key,
         files,
     };
-    let _ = write_framed(stamps_file, &fresh);
+    let _ = framed::write(stamps_file, &fresh, &[]);
 }
 
 fn snapshot_file(cache_dir: &Path, content_key: u128) -> PathBuf {
@@ -292,60 +291,21 @@ fn write_cache(
     }
     let content_key = content.digest128();
     fs::create_dir_all(cache_dir).ok()?;
-    let previous: Option<Stamps> = read_framed(stamps_file);
-    write_framed(&snapshot_file(cache_dir, content_key), &Snapshot::of(graph))?;
+    let previous = framed::read::<Stamps>(stamps_file).map(|(stamps, _)| stamps);
+    let (header, sections) = snapshot::sections(graph);
+    let sections: Vec<&[u8]> = sections.iter().map(|section| &section[..]).collect();
+    framed::write(&snapshot_file(cache_dir, content_key), &header, &sections)?;
     let stamps = Stamps {
         version: FORMAT.to_owned(),
         read_at_ns,
         content_key,
         files,
     };
-    write_framed(stamps_file, &stamps)?;
+    framed::write(stamps_file, &stamps, &[])?;
     if let Some(previous) = previous
         && previous.content_key != content_key
     {
         let _ = fs::remove_file(snapshot_file(cache_dir, previous.content_key));
     }
     Some(())
-}
-
-/// Reads a value written by [`write_framed`]. `None` for anything else.
-fn read_framed<T: for<'de> Deserialize<'de>>(path: &Path) -> Option<T> {
-    postcard::from_bytes(&read_checked(path)?[FRAME..]).ok()
-}
-
-/// The bytes before a framed file's payload: the magic bytes, the payload's XXH3-128 and its
-/// length.
-const FRAME: usize = MAGIC.len() + 16 + 8;
-
-/// The whole of a file written by [`write_framed`], when its checksum holds; the payload
-/// starts at [`FRAME`].
-fn read_checked(path: &Path) -> Option<Vec<u8>> {
-    let bytes = fs::read(path).ok()?;
-    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-    let (hash, rest) = rest.split_first_chunk::<16>()?;
-    let (len, payload) = rest.split_first_chunk::<8>()?;
-    let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-    if payload.len() != len || xxh3_128(payload) != u128::from_le_bytes(*hash) {
-        return None;
-    }
-    Some(bytes)
-}
-
-/// Writes `value` framed with a checksum, to a unique temporary file renamed into place.
-fn write_framed<T: Serialize>(path: &Path, value: &T) -> Option<()> {
-    let payload = postcard::to_stdvec(value).ok()?;
-    let temporary = path.with_extension(format!("tmp-{}-{}", std::process::id(), now_ns()));
-    let written = (|| {
-        let mut file = fs::File::create(&temporary).ok()?;
-        file.write_all(MAGIC).ok()?;
-        file.write_all(&xxh3_128(&payload).to_le_bytes()).ok()?;
-        file.write_all(&(payload.len() as u64).to_le_bytes()).ok()?;
-        file.write_all(&payload).ok()?;
-        fs::rename(&temporary, path).ok()
-    })();
-    if written.is_none() {
-        let _ = fs::remove_file(&temporary);
-    }
-    written
 }

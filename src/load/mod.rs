@@ -240,9 +240,9 @@ fn run(
     });
     let diagnostics: Vec<Diagnostic> = diagnostics.into_iter().map(|(_, d)| d).collect();
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
-    let graph = valid.filter(|_| !has_errors).map(|valid| {
-        KnowledgeGraph::from_store(valid.companies, valid.names, valid.store, valid.ends)
-    });
+    let graph = valid
+        .filter(|_| !has_errors)
+        .map(|valid| KnowledgeGraph::from_store(valid.companies, valid.store, valid.ends));
     Ok(CheckReport { graph, diagnostics })
 }
 

@@ -13,11 +13,10 @@ use crate::model::{Company, CompanyId, Relation, RelationKind};
 use crate::names::{NameIndex, is_slug, name_key, slugify};
 use crate::store::RelationStore;
 
-/// The companies (sorted by id), their name index and the relations, when nothing is wrong
-/// enough to stop the graph from being built.
+/// The companies (sorted by id) and the relations, when nothing is wrong enough to stop the
+/// graph from being built.
 pub(crate) struct Valid {
     pub(crate) companies: Vec<Company>,
-    pub(crate) names: NameIndex,
     pub(crate) store: RelationStore,
     /// The nodes each relation joins.
     pub(crate) ends: Vec<(NodeIndex, NodeIndex)>,
@@ -141,9 +140,7 @@ pub(crate) fn validate(
         unparsed: &unparsed,
     };
     let count = parts.iter().map(|(_, chunk)| chunk.ends.len()).sum();
-    let bytes = parts.iter().map(|(_, chunk)| chunk.store.arena.len()).sum();
     let mut store = RelationStore::with_capacity(count);
-    store.arena.reserve_exact(bytes);
     let mut ends = Vec::with_capacity(count);
     let mut complete = true;
     for (file, (_, chunk)) in parts.into_iter().enumerate() {
@@ -159,7 +156,6 @@ pub(crate) fn validate(
     }
     complete.then_some(Valid {
         companies,
-        names,
         store,
         ends,
     })
@@ -303,26 +299,42 @@ fn unique_companies(
         }
     }
     drop(first);
-    let mut unique: Vec<(Company, Place)> = Vec::with_capacity(kept.len());
+    let mut companies: Vec<Company> = Vec::with_capacity(kept.len());
+    let mut places: Vec<Place> = Vec::with_capacity(kept.len());
     let mut kept = kept.into_iter().peekable();
-    for (file, (companies, _)) in parts.iter_mut().enumerate() {
-        let items = std::mem::take(&mut companies.items);
+    for (file, (records, _)) in parts.iter_mut().enumerate() {
+        let items = std::mem::take(&mut records.items);
         for (position, company) in items.into_iter().enumerate() {
             if let Some((_, place)) =
                 kept.next_if(|(p, place)| place.file == file && *p == position)
             {
-                unique.push((company, place));
+                companies.push(company);
+                places.push(place);
             }
         }
     }
-    // Sorting indexes and then moving each company once is cheaper than sorting the records.
-    let mut order: Vec<usize> = (0..unique.len()).collect();
-    order.sort_unstable_by(|&a, &b| unique[a].0.id.cmp(&unique[b].0.id));
-    let mut slots: Vec<Option<(Company, Place)>> = unique.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .map(|i| slots[i].take().expect("each index is taken once"))
-        .unzip()
+    // Sorting indexes and then moving each company once, in place, is cheaper in time than
+    // sorting the records, and in memory than moving them to a second vector.
+    let mut order: Vec<usize> = (0..companies.len()).collect();
+    order.sort_unstable_by(|&a, &b| companies[a].id.cmp(&companies[b].id));
+    reorder(&mut companies, &mut places, &mut order);
+    (companies, places)
+}
+
+/// Reorders both vectors in place so that item `i` becomes the one that was at `order[i]`,
+/// following each cycle of the permutation; `order` is left as `0..n`.
+fn reorder(companies: &mut [Company], places: &mut [Place], order: &mut [usize]) {
+    for start in 0..order.len() {
+        let mut at = start;
+        while order[at] != start {
+            let from = order[at];
+            companies.swap(at, from);
+            places.swap(at, from);
+            order[at] = at;
+            at = from;
+        }
+        order[at] = at;
+    }
 }
 
 fn check_company(place: Place, company: &Company, report: &mut Reporter<'_>) {

@@ -3,9 +3,11 @@
 //!
 //! A million relations held as [`Relation`] structs take about 400 bytes each before their
 //! strings; here they take about 16 bytes of facts plus their encoded details, and a snapshot
-//! of the arena loads without decoding anything.
+//! maps its arena from the file without reading or decoding anything.
 
-use std::sync::OnceLock;
+mod arena;
+
+pub(crate) use arena::{Arena, Bytes};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -116,61 +118,29 @@ fn sources_ref<S: serde::Serializer>(
     }))
 }
 
-/// The relations of a graph: facts, ends and encoded details, with each relation decoded at
-/// most once, on first use.
-#[derive(Debug, Default)]
+/// The relations of a graph: facts and encoded details, with each relation decoded at most
+/// once, on first use.
+#[derive(Debug, Default, Clone)]
 pub(crate) struct RelationStore {
     pub(crate) facts: Vec<RelationFacts>,
-    pub(crate) arena: Vec<u8>,
-    /// Where each relation's details start in the arena; one more entry marks the end.
-    pub(crate) offsets: Vec<u64>,
-    decoded: Vec<OnceLock<Box<Relation>>>,
-}
-
-impl Clone for RelationStore {
-    fn clone(&self) -> Self {
-        RelationStore::from_parts(self.facts.clone(), self.arena.clone(), self.offsets.clone())
-    }
+    pub(crate) details: Arena<Relation>,
 }
 
 impl RelationStore {
-    /// An empty store with room for `count` relations.
+    /// An empty store with room for `count` relations' facts.
     pub(crate) fn with_capacity(count: usize) -> RelationStore {
-        let mut offsets = Vec::with_capacity(count + 1);
-        offsets.push(0);
         RelationStore {
             facts: Vec::with_capacity(count),
-            arena: Vec::new(),
-            offsets,
-            decoded: Vec::new(),
+            details: Arena::default(),
         }
     }
 
-    /// A store from the parts a snapshot holds.
+    /// A store from the parts a snapshot holds, or `None` when they disagree.
     pub(crate) fn from_parts(
         facts: Vec<RelationFacts>,
-        arena: Vec<u8>,
-        offsets: Vec<u64>,
-    ) -> RelationStore {
-        let decoded = (0..facts.len()).map(|_| OnceLock::new()).collect();
-        RelationStore {
-            facts,
-            arena,
-            offsets,
-            decoded,
-        }
-    }
-
-    /// Whether the parts agree: one offset per relation plus one, rising, within the arena.
-    pub(crate) fn is_consistent(&self) -> bool {
-        self.offsets.len() == self.facts.len() + 1
-            && self.offsets.first() == Some(&0)
-            && self.offsets.windows(2).all(|pair| pair[0] <= pair[1])
-            && self
-                .offsets
-                .last()
-                .and_then(|&end| usize::try_from(end).ok())
-                == Some(self.arena.len())
+        details: Arena<Relation>,
+    ) -> Option<RelationStore> {
+        (details.len() == facts.len()).then_some(RelationStore { facts, details })
     }
 
     /// Adds a relation.
@@ -198,23 +168,20 @@ impl RelationStore {
                 .as_ref()
                 .map(|map| serde_json::to_string(map).expect("a JSON map always serializes")),
         };
-        let arena = std::mem::take(&mut self.arena);
-        self.arena = postcard::to_extend(&details, arena).expect("encoding into a Vec cannot fail");
-        self.offsets.push(self.arena.len() as u64);
+        self.details.push(|bytes| {
+            postcard::to_extend(&details, bytes).expect("encoding into a Vec cannot fail")
+        });
     }
 
-    /// Adds every relation of another store after this one's.
+    /// Adds every relation of another store after this one's, without copying their details.
     pub(crate) fn append(&mut self, other: RelationStore) {
-        let base = self.arena.len() as u64;
         self.facts.extend(other.facts);
-        self.offsets
-            .extend(other.offsets.iter().skip(1).map(|offset| base + offset));
-        self.arena.extend_from_slice(&other.arena);
+        self.details.append(other.details);
     }
 
     /// Makes room to decode every relation; called once all are pushed.
     pub(crate) fn seal(&mut self) {
-        self.decoded = (0..self.facts.len()).map(|_| OnceLock::new()).collect();
+        self.details.seal();
     }
 
     /// How many relations there are.
@@ -224,14 +191,13 @@ impl RelationStore {
 
     /// The relation at `index`, decoded on first use, with its ends' ids.
     pub(crate) fn get(&self, index: usize, from: &CompanyId, to: &CompanyId) -> &Relation {
-        self.decoded[index].get_or_init(|| Box::new(self.decode(index, from, to)))
+        self.details
+            .get(index, |bytes| self.decode(index, bytes, from, to))
     }
 
-    fn decode(&self, index: usize, from: &CompanyId, to: &CompanyId) -> Relation {
+    fn decode(&self, index: usize, bytes: &[u8], from: &CompanyId, to: &CompanyId) -> Relation {
         let facts = self.facts[index];
-        let range = usize::try_from(self.offsets[index]).expect("offsets fit memory")
-            ..usize::try_from(self.offsets[index + 1]).expect("offsets fit memory");
-        let details: Details = postcard::from_bytes(&self.arena[range])
+        let details: Details = postcard::from_bytes(bytes)
             .expect("the arena holds what push encoded, checked by the snapshot's checksum");
         Relation {
             kind: facts.kind,
