@@ -32,10 +32,12 @@
 //! through one private helper that escapes it ([`quoted`] shows the rules) and quotes it, and
 //! every node id is `n{index}`, so no company name or label can break the DOT.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
 
 use dot_writer::{Attributes, DotWriter, Scope};
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::diagram::{Diagram, Layout, RankKind, is_investor_clause};
 use crate::format;
@@ -230,8 +232,12 @@ pub fn quoted(text: &str) -> String {
     format!("\"{}\"", escape(text))
 }
 
-/// The inside of [`quoted`].
-fn escape(text: &str) -> String {
+/// The inside of [`quoted`]: `text` itself when nothing in it needs escaping.
+fn escape(text: &str) -> Cow<'_, str> {
+    let plain = |b: u8| matches!(b, b' '..=b'~') && !matches!(b, b'"' | b'\\' | b'&');
+    if text.bytes().all(plain) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len() + 2);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -248,7 +254,7 @@ fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Escapes text for a Graphviz HTML-like label.
@@ -361,102 +367,168 @@ type EdgeGroups = BTreeMap<(NodeIndex, NodeIndex, RelationKind), Vec<usize>>;
 /// assert!(dot.lines().any(|line| line.trim() == edge), "{dot}");
 /// ```
 pub fn to_dot(graph: &KnowledgeGraph, diagram: &Diagram, options: &DotOptions) -> String {
-    let mut nodes = diagram.nodes.clone();
-    let mut groups = EdgeGroups::new();
-    for &index in &diagram.edges {
-        let relation = graph.relation(index);
-        let (Some(from), Some(to)) = (
-            graph.node(relation.from.as_str()),
-            graph.node(relation.to.as_str()),
-        ) else {
-            continue;
-        };
-        nodes.extend([from, to]);
-        groups
-            .entry((from, to, relation.kind))
-            .or_default()
-            .push(index);
-    }
-    for relations in groups.values_mut() {
-        relations.sort_by_key(|&index| {
-            let relation = graph.relation(index);
-            (relation.date.is_none(), relation.date, index)
-        });
-    }
-
     let mut bytes = Vec::new();
+    write_dot(graph, diagram, options, &mut bytes).expect("writing to a Vec cannot fail");
+    String::from_utf8(bytes).expect("dot-writer writes only the UTF-8 strings it is given")
+}
+
+/// Writes the DOT for `diagram` to `out` as it is made: the bytes [`to_dot`] returns, without
+/// holding them all.
+///
+/// # Errors
+///
+/// The first error `out` returns; nothing is written after it.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::export::diagram::Diagram;
+/// use dealgraph::export::dot::{to_dot, write_dot, DotOptions};
+/// use dealgraph::query::RelationFilter;
+///
+/// let graph = dealgraph::curated::load();
+/// let diagram = Diagram::whole(&graph, &RelationFilter::default());
+/// let mut written = Vec::new();
+/// write_dot(&graph, &diagram, &DotOptions::default(), &mut written).unwrap();
+/// assert_eq!(written, to_dot(&graph, &diagram, &DotOptions::default()).into_bytes());
+/// ```
+pub fn write_dot(
+    graph: &KnowledgeGraph,
+    diagram: &Diagram,
+    options: &DotOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let (nodes, groups) = gather(graph, diagram);
+    let mut latch = Latch { out, error: None };
     {
-        let mut writer = DotWriter::from(&mut bytes);
+        let mut writer = DotWriter::from(&mut latch);
         writer.set_pretty_print(true);
         let mut root = writer.digraph();
         let header = header(graph, diagram, options, &nodes, &groups);
         write_defaults(&mut root, diagram, options, header);
-        if options.cluster {
-            let mut by_sector: BTreeMap<String, Vec<NodeIndex>> = BTreeMap::new();
-            for &node in &nodes {
-                let sector = graph
-                    .company(node)
-                    .sectors
-                    .first()
-                    .cloned()
-                    .unwrap_or_else(|| OTHER_SECTOR.sector.to_owned());
-                by_sector.entry(sector).or_default().push(node);
-            }
-            for (sector, members) in &by_sector {
-                let mut cluster = root.cluster();
-                cluster
-                    .attr("label", sector)
-                    .attr("style", "rounded")
-                    .attr("color", "#bbbbbb")
-                    .attr("fontcolor", "#666666");
-                for &node in members {
-                    write_node(&mut cluster, graph, diagram, node);
-                }
-            }
-        } else {
-            for &node in &nodes {
-                write_node(&mut root, graph, diagram, node);
-            }
-        }
-        for rank in &diagram.ranks {
-            let members: Vec<&NodeIndex> = rank
-                .nodes
-                .iter()
-                .filter(|node| nodes.contains(node))
-                .collect();
-            if members.is_empty() {
-                continue;
-            }
-            let mut group = root.subgraph();
-            group.attr(
-                "rank",
-                match rank.kind {
-                    RankKind::Same => "same",
-                    RankKind::Min => "min",
-                    RankKind::Max => "max",
-                },
-            );
-            for node in members {
-                group.node_named(node_id(*node));
-            }
-        }
+        write_nodes(&mut root, graph, diagram, options, &nodes);
+        write_ranks(&mut root, diagram, &nodes);
         let labels = match options.edge_labels {
             EdgeLabels::Auto => groups.len() <= AUTO_LABEL_LIMIT,
             EdgeLabels::Always => true,
             EdgeLabels::Never => false,
         };
-        for (&(from, to, kind), relations) in &groups {
-            write_edge(
-                &mut root,
-                graph,
-                diagram,
-                labels,
-                (from, to, kind),
-                relations,
-            );
+        for (&line, relations) in &groups {
+            write_edge(&mut root, graph, diagram, labels, line, relations);
         }
     }
-    String::from_utf8(bytes).expect("dot-writer writes only the UTF-8 strings it is given")
+    latch.error.map_or(Ok(()), Err)
+}
+
+/// The companies to draw (the diagram's, and the ends of its relations) and its relations
+/// grouped into lines, each group's relations by date (undated last), then index.
+fn gather(graph: &KnowledgeGraph, diagram: &Diagram) -> (BTreeSet<NodeIndex>, EdgeGroups) {
+    let mut nodes = diagram.nodes.clone();
+    let mut groups = EdgeGroups::new();
+    for &index in &diagram.edges {
+        let (from, to) = graph
+            .graph()
+            .edge_endpoints(EdgeIndex::new(index))
+            .expect("relation i is edge i");
+        nodes.extend([from, to]);
+        groups
+            .entry((from, to, graph.facts(index).kind))
+            .or_default()
+            .push(index);
+    }
+    for relations in groups.values_mut() {
+        relations.sort_by_key(|&index| {
+            let date = graph.facts(index).date;
+            (date.is_none(), date, index)
+        });
+    }
+    (nodes, groups)
+}
+
+/// A writer for dot-writer, which panics on errors: it keeps the first error of `out` for
+/// [`write_dot`] to return, and writes nothing after it.
+struct Latch<'a> {
+    out: &'a mut dyn Write,
+    error: Option<io::Error>,
+}
+
+impl Write for Latch<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.error.is_none() {
+            if let Err(err) = self.out.write_all(buf) {
+                self.error = Some(err);
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.error.is_none() {
+            if let Err(err) = self.out.flush() {
+                self.error = Some(err);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The companies, grouped in a box per first sector with `cluster`.
+fn write_nodes(
+    root: &mut Scope<'_, '_>,
+    graph: &KnowledgeGraph,
+    diagram: &Diagram,
+    options: &DotOptions,
+    nodes: &BTreeSet<NodeIndex>,
+) {
+    if options.cluster {
+        let mut by_sector: BTreeMap<&str, Vec<NodeIndex>> = BTreeMap::new();
+        for &node in nodes {
+            let sector = graph.company(node).sectors.first();
+            let sector = sector.map_or(OTHER_SECTOR.sector, String::as_str);
+            by_sector.entry(sector).or_default().push(node);
+        }
+        for (sector, members) in &by_sector {
+            let mut cluster = root.cluster();
+            cluster
+                .attr("label", sector)
+                .attr("style", "rounded")
+                .attr("color", "#bbbbbb")
+                .attr("fontcolor", "#666666");
+            for &node in members {
+                write_node(&mut cluster, graph, diagram, node);
+            }
+        }
+    } else {
+        for &node in nodes {
+            write_node(root, graph, diagram, node);
+        }
+    }
+}
+
+/// The groups of companies placed on one rank, leaving out companies not drawn.
+fn write_ranks(root: &mut Scope<'_, '_>, diagram: &Diagram, nodes: &BTreeSet<NodeIndex>) {
+    for rank in &diagram.ranks {
+        let members: Vec<&NodeIndex> = rank
+            .nodes
+            .iter()
+            .filter(|node| nodes.contains(node))
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let mut group = root.subgraph();
+        group.attr(
+            "rank",
+            match rank.kind {
+                RankKind::Same => "same",
+                RankKind::Min => "min",
+                RankKind::Max => "max",
+            },
+        );
+        for node in members {
+            group.node_named(node_id(*node));
+        }
+    }
 }
 
 /// Graph, node and edge defaults, and the header: the title and the legend.
@@ -591,8 +663,7 @@ fn write_edge(
     (from, to, kind): (NodeIndex, NodeIndex, RelationKind),
     relations: &[usize],
 ) {
-    let all: Vec<&Relation> = relations.iter().map(|&i| graph.relation(i)).collect();
-    let status = group_status(&all);
+    let status = group_status(relations.iter().map(|&index| graph.facts(index).status));
     let ended = matches!(status, Some(Status::Ended | Status::Cancelled));
     let highlighted = relations
         .iter()
@@ -601,15 +672,21 @@ fn write_edge(
         && relations
             .iter()
             .all(|index| diagram.faded_edges.contains(index));
-    let clause = all.iter().any(|relation| is_investor_clause(relation));
-    let mut color = if ended {
-        ENDED_COLOR.to_owned()
+    // Only an exclusivity relation can be a clause; the others are never decoded here.
+    let clause = kind == RelationKind::Exclusivity
+        && relations
+            .iter()
+            .any(|&index| is_investor_clause(graph.relation(index)));
+    let color = if ended {
+        ENDED_COLOR
     } else {
-        relation_color(kind).to_owned()
+        relation_color(kind)
     };
-    if faded {
-        color.push_str("66");
-    }
+    let color: Cow<'_, str> = if faded {
+        format!("{color}66").into()
+    } else {
+        color.into()
+    };
     let upward = relations
         .iter()
         .all(|index| diagram.upward_edges.contains(index));
@@ -619,6 +696,7 @@ fn write_edge(
         .attr("color", &color)
         .attr("style", line_style(status));
     if labels || clause {
+        let all: Vec<&Relation> = relations.iter().map(|&i| graph.relation(i)).collect();
         let label = edge_label(&all);
         if !label.is_empty() {
             statement.attr("label", &label);
@@ -649,21 +727,20 @@ fn write_edge(
 
 /// The status a line of parallel relations is drawn with: the most confirmed one still in
 /// force, or ended (cancelled) when every one has ended (was cancelled).
-fn group_status(relations: &[&Relation]) -> Option<Status> {
-    let live = relations
-        .iter()
-        .filter_map(|relation| relation.status)
+fn group_status(statuses: impl Iterator<Item = Option<Status>> + Clone) -> Option<Status> {
+    let live = statuses
+        .clone()
+        .flatten()
         .filter(|status| !matches!(status, Status::Ended | Status::Cancelled))
         .max();
     if live.is_some() {
         return live;
     }
-    if relations.iter().any(|relation| relation.status.is_none()) {
+    if statuses.clone().any(|status| status.is_none()) {
         return None;
     }
-    relations
-        .iter()
-        .filter_map(|relation| relation.status)
+    statuses
+        .flatten()
         .min_by_key(|status| *status == Status::Cancelled)
 }
 
@@ -753,7 +830,7 @@ fn legend(
     let present: BTreeSet<Option<Status>> = groups
         .values()
         .flatten()
-        .map(|&index| graph.relation(index).status)
+        .map(|&index| graph.facts(index).status)
         .collect();
     // One row per look, naming every status drawn that way.
     let mut looks: Vec<(&str, &str, Vec<&str>)> = Vec::new();
@@ -904,9 +981,10 @@ mod tests {
             with(Some(Status::Cancelled)),
             with(None),
         );
-        assert_eq!(group_status(&[&ended, &reported]), Some(Status::Reported));
-        assert_eq!(group_status(&[&ended, &cancelled]), Some(Status::Ended));
-        assert_eq!(group_status(&[&cancelled]), Some(Status::Cancelled));
-        assert_eq!(group_status(&[&cancelled, &none]), None);
+        let of = |relations: &[&Relation]| group_status(relations.iter().map(|r| r.status));
+        assert_eq!(of(&[&ended, &reported]), Some(Status::Reported));
+        assert_eq!(of(&[&ended, &cancelled]), Some(Status::Ended));
+        assert_eq!(of(&[&cancelled]), Some(Status::Cancelled));
+        assert_eq!(of(&[&cancelled, &none]), None);
     }
 }
