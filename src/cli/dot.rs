@@ -1,14 +1,15 @@
 //! `dealgraph dot`: the graph, or one answer, as a Graphviz diagram, optionally rendered.
 
 use std::fs::{self, OpenOptions};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{Context, bail};
 use clap::ArgGroup;
 use dealgraph::KnowledgeGraph;
-use dealgraph::export::{Diagram, DotOptions, EdgeLabels, to_dot};
+use dealgraph::export::dot::write_dot;
+use dealgraph::export::{Diagram, DotOptions, EdgeLabels};
 use dealgraph::query::{self, ConflictOptions, SUPPLY_KINDS, SupplySide, Traversal};
 
 use super::filters::FilterArgs;
@@ -143,11 +144,14 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
             Labels::Never => EdgeLabels::Never,
         },
     };
-    let dot = to_dot(graph, &diagram, &options);
+    let dot = |out: &mut dyn Write| write_dot(graph, &diagram, &options, out);
     match (args.render, &args.output) {
-        (None, None) => output::text(&dot)?,
-        (None, Some(path)) => write_atomically(path, dot.as_bytes())?,
-        (Some(format), Some(path)) => write_atomically(path, &render(&dot, format)?)?,
+        (None, None) => output::stream(dot)?,
+        (None, Some(path)) => write_atomically(path, dot)?,
+        (Some(format), Some(path)) => {
+            let image = render(dot, format)?;
+            write_atomically(path, |out| out.write_all(&image))?;
+        }
         (Some(format), None) => {
             let mut out = std::io::stdout().lock();
             if out.is_terminal() {
@@ -156,7 +160,7 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
                     format.as_str()
                 );
             }
-            out.write_all(&render(&dot, format)?)?;
+            out.write_all(&render(dot, format)?)?;
             out.flush()?;
         }
     }
@@ -259,9 +263,12 @@ fn path_diagram(graph: &KnowledgeGraph, args: &Args, ends: &[String]) -> anyhow:
     ))
 }
 
-/// Runs Graphviz's `dot` on `dot`, returning what it writes. Its warnings are passed on to
-/// standard error.
-fn render(dot: &str, format: Format) -> anyhow::Result<Vec<u8>> {
+/// Runs Graphviz's `dot` on what `dot` writes, returning what Graphviz writes. Its warnings
+/// are passed on to standard error.
+fn render(
+    dot: impl FnOnce(&mut dyn Write) -> io::Result<()> + Send,
+    format: Format,
+) -> anyhow::Result<Vec<u8>> {
     let spawned = Command::new("dot")
         .arg(format!("-T{}", format.as_str()))
         .stdin(Stdio::piped())
@@ -275,12 +282,16 @@ fn render(dot: &str, format: Format) -> anyhow::Result<Vec<u8>> {
         ),
         Err(err) => return Err(err).context("cannot run Graphviz's `dot`"),
     };
-    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let stdin = child.stdin.take().expect("stdin is piped");
     let mut stdout = child.stdout.take().expect("stdout is piped");
     let mut stderr = child.stderr.take().expect("stderr is piped");
     // Feed and drain on threads, so a large diagram cannot fill a pipe and stall `dot`.
     let (written, image, errors) = std::thread::scope(|scope| {
-        let writer = scope.spawn(move || stdin.write_all(dot.as_bytes()));
+        let writer = scope.spawn(move || {
+            let mut stdin = BufWriter::new(stdin);
+            dot(&mut stdin)?;
+            stdin.flush()
+        });
         let errors = scope.spawn(move || {
             let mut text = String::new();
             stderr.read_to_string(&mut text).map(|_| text)
@@ -306,8 +317,12 @@ fn render(dot: &str, format: Format) -> anyhow::Result<Vec<u8>> {
     Ok(image)
 }
 
-/// Writes `bytes` to `path` all or nothing: to a new file beside it, then renamed over it.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// Writes what `write` writes to `path`, all or nothing: to a new file beside it, then renamed
+/// over it.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
     let name = path
         .file_name()
         .with_context(|| format!("-o {}: name a file", path.display()))?;
@@ -321,12 +336,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         std::process::id()
     ));
     let written = (|| {
-        let mut file = OpenOptions::new()
+        let file = OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
+        let mut file = BufWriter::new(file);
+        write(&mut file)?;
+        file.into_inner()?.sync_all()?;
         fs::rename(&temporary, path)
     })();
     if written.is_err() {
