@@ -43,6 +43,7 @@ use super::diagram::{Diagram, Layout, RankKind, is_investor_clause};
 use crate::format;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Company, Relation, RelationKind, Status};
+use crate::store::RelationFacts;
 
 /// How to render a diagram.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -339,8 +340,80 @@ fn node_id(node: NodeIndex) -> String {
     format!("n{}", node.index())
 }
 
-/// Relations drawn as one line: the same two companies, the same type.
-type EdgeGroups = BTreeMap<(NodeIndex, NodeIndex, RelationKind), Vec<usize>>;
+/// A relation to draw, with what its line needs to know of it.
+#[derive(Debug, Clone, Copy)]
+struct Drawn {
+    from: NodeIndex,
+    to: NodeIndex,
+    facts: RelationFacts,
+    index: usize,
+}
+
+impl Drawn {
+    /// The line it is drawn on: relations between the same two companies, of the same type,
+    /// are drawn as one.
+    fn line(&self) -> (NodeIndex, NodeIndex, RelationKind) {
+        (self.from, self.to, self.facts.kind)
+    }
+}
+
+/// What the DOT draws: the companies, and the relations sorted into lines.
+struct Drawing {
+    /// Whether each company of the graph is drawn.
+    drawn: Vec<bool>,
+    /// The companies drawn, sorted: the diagram's, and the ends of its relations.
+    nodes: Vec<NodeIndex>,
+    /// The relations drawn, by line, then date (undated last), then index.
+    relations: Vec<Drawn>,
+}
+
+impl Drawing {
+    /// Gathers what `diagram` draws, copying the facts of each relation so that writing its
+    /// line reads them in order.
+    fn of(graph: &KnowledgeGraph, diagram: &Diagram) -> Drawing {
+        let mut drawn = vec![false; graph.companies().len()];
+        for node in &diagram.nodes {
+            drawn[node.index()] = true;
+        }
+        let mut relations: Vec<Drawn> = diagram
+            .edges
+            .iter()
+            .map(|&index| {
+                let (from, to) = graph
+                    .graph()
+                    .edge_endpoints(EdgeIndex::new(index))
+                    .expect("relation i is edge i");
+                drawn[from.index()] = true;
+                drawn[to.index()] = true;
+                let facts = *graph.facts(index);
+                Drawn {
+                    from,
+                    to,
+                    facts,
+                    index,
+                }
+            })
+            .collect();
+        relations.sort_unstable_by_key(|relation| {
+            let date = relation.facts.date;
+            (relation.line(), date.is_none(), date, relation.index)
+        });
+        let nodes = (0..drawn.len())
+            .filter(|&node| drawn[node])
+            .map(NodeIndex::new)
+            .collect();
+        Drawing {
+            drawn,
+            nodes,
+            relations,
+        }
+    }
+
+    /// The relations drawn, one slice per line, by line.
+    fn lines(&self) -> impl Iterator<Item = &[Drawn]> {
+        self.relations.chunk_by(|a, b| a.line() == b.line())
+    }
+}
 
 /// The DOT for `diagram`: a pure function of its arguments, so the same graph and diagram give
 /// the same bytes.
@@ -398,51 +471,26 @@ pub fn write_dot(
     options: &DotOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let (nodes, groups) = gather(graph, diagram);
+    let drawing = Drawing::of(graph, diagram);
     let mut latch = Latch { out, error: None };
     {
         let mut writer = DotWriter::from(&mut latch);
         writer.set_pretty_print(true);
         let mut root = writer.digraph();
-        let header = header(graph, diagram, options, &nodes, &groups);
+        let header = header(graph, diagram, options, &drawing);
         write_defaults(&mut root, diagram, options, header);
-        write_nodes(&mut root, graph, diagram, options, &nodes);
-        write_ranks(&mut root, diagram, &nodes);
+        write_nodes(&mut root, graph, diagram, options, &drawing.nodes);
+        write_ranks(&mut root, diagram, &drawing);
         let labels = match options.edge_labels {
-            EdgeLabels::Auto => groups.len() <= AUTO_LABEL_LIMIT,
+            EdgeLabels::Auto => drawing.lines().nth(AUTO_LABEL_LIMIT).is_none(),
             EdgeLabels::Always => true,
             EdgeLabels::Never => false,
         };
-        for (&line, relations) in &groups {
-            write_edge(&mut root, graph, diagram, labels, line, relations);
+        for line in drawing.lines() {
+            write_edge(&mut root, graph, diagram, labels, line);
         }
     }
     latch.error.map_or(Ok(()), Err)
-}
-
-/// The companies to draw (the diagram's, and the ends of its relations) and its relations
-/// grouped into lines, each group's relations by date (undated last), then index.
-fn gather(graph: &KnowledgeGraph, diagram: &Diagram) -> (BTreeSet<NodeIndex>, EdgeGroups) {
-    let mut nodes = diagram.nodes.clone();
-    let mut groups = EdgeGroups::new();
-    for &index in &diagram.edges {
-        let (from, to) = graph
-            .graph()
-            .edge_endpoints(EdgeIndex::new(index))
-            .expect("relation i is edge i");
-        nodes.extend([from, to]);
-        groups
-            .entry((from, to, graph.facts(index).kind))
-            .or_default()
-            .push(index);
-    }
-    for relations in groups.values_mut() {
-        relations.sort_by_key(|&index| {
-            let date = graph.facts(index).date;
-            (date.is_none(), date, index)
-        });
-    }
-    (nodes, groups)
 }
 
 /// A writer for dot-writer, which panics on errors: it keeps the first error of `out` for
@@ -478,7 +526,7 @@ fn write_nodes(
     graph: &KnowledgeGraph,
     diagram: &Diagram,
     options: &DotOptions,
-    nodes: &BTreeSet<NodeIndex>,
+    nodes: &[NodeIndex],
 ) {
     if options.cluster {
         let mut by_sector: BTreeMap<&str, Vec<NodeIndex>> = BTreeMap::new();
@@ -506,12 +554,12 @@ fn write_nodes(
 }
 
 /// The groups of companies placed on one rank, leaving out companies not drawn.
-fn write_ranks(root: &mut Scope<'_, '_>, diagram: &Diagram, nodes: &BTreeSet<NodeIndex>) {
+fn write_ranks(root: &mut Scope<'_, '_>, diagram: &Diagram, drawing: &Drawing) {
     for rank in &diagram.ranks {
         let members: Vec<&NodeIndex> = rank
             .nodes
             .iter()
-            .filter(|node| nodes.contains(node))
+            .filter(|node| drawing.drawn[node.index()])
             .collect();
         if members.is_empty() {
             continue;
@@ -588,8 +636,7 @@ fn header(
     graph: &KnowledgeGraph,
     diagram: &Diagram,
     options: &DotOptions,
-    nodes: &BTreeSet<NodeIndex>,
-    groups: &EdgeGroups,
+    drawing: &Drawing,
 ) -> Option<Html> {
     let mut rows: Vec<String> = Vec::new();
     if !diagram.title.is_empty() {
@@ -598,8 +645,8 @@ fn header(
             html_escape(&diagram.title)
         ));
     }
-    if options.legend && !nodes.is_empty() {
-        let sections = legend(graph, diagram, nodes, groups);
+    if options.legend && !drawing.nodes.is_empty() {
+        let sections = legend(graph, diagram, drawing);
         let height = sections
             .iter()
             .map(|section| section.entries.len())
@@ -660,23 +707,21 @@ fn write_edge(
     graph: &KnowledgeGraph,
     diagram: &Diagram,
     labels: bool,
-    (from, to, kind): (NodeIndex, NodeIndex, RelationKind),
-    relations: &[usize],
+    line: &[Drawn],
 ) {
-    let status = group_status(relations.iter().map(|&index| graph.facts(index).status));
+    let (from, to, kind) = line[0].line();
+    let all_in = |set: &BTreeSet<usize>| line.iter().all(|r| set.contains(&r.index));
+    let status = group_status(line.iter().map(|relation| relation.facts.status));
     let ended = matches!(status, Some(Status::Ended | Status::Cancelled));
-    let highlighted = relations
+    let highlighted = line
         .iter()
-        .any(|index| diagram.highlighted_edges.contains(index));
-    let faded = !highlighted
-        && relations
-            .iter()
-            .all(|index| diagram.faded_edges.contains(index));
+        .any(|relation| diagram.highlighted_edges.contains(&relation.index));
+    let faded = !highlighted && all_in(&diagram.faded_edges);
     // Only an exclusivity relation can be a clause; the others are never decoded here.
     let clause = kind == RelationKind::Exclusivity
-        && relations
+        && line
             .iter()
-            .any(|&index| is_investor_clause(graph.relation(index)));
+            .any(|relation| is_investor_clause(graph.relation(relation.index)));
     let color = if ended {
         ENDED_COLOR
     } else {
@@ -687,16 +732,14 @@ fn write_edge(
     } else {
         color.into()
     };
-    let upward = relations
-        .iter()
-        .all(|index| diagram.upward_edges.contains(index));
+    let upward = all_in(&diagram.upward_edges);
     let (tail, head) = if upward { (to, from) } else { (from, to) };
     let mut statement = scope.edge(node_id(tail), node_id(head)).attributes();
     statement
         .attr("color", &color)
         .attr("style", line_style(status));
     if labels || clause {
-        let all: Vec<&Relation> = relations.iter().map(|&i| graph.relation(i)).collect();
+        let all: Vec<&Relation> = line.iter().map(|r| graph.relation(r.index)).collect();
         let label = edge_label(&all);
         if !label.is_empty() {
             statement.attr("label", &label);
@@ -717,10 +760,7 @@ fn write_edge(
     } else if upward {
         statement.attr("dir", "back");
     }
-    let loose = relations
-        .iter()
-        .all(|index| diagram.loose_edges.contains(index));
-    if kind.is_symmetric() || loose {
+    if kind.is_symmetric() || all_in(&diagram.loose_edges) {
         statement.attr("constraint", "false");
     }
 }
@@ -802,18 +842,13 @@ fn wrap(name: &str, width: usize) -> String {
 
 /// The legend: the relation types, statuses and sectors (of companies not faded) the diagram
 /// draws, and what its highlighted relations are.
-fn legend(
-    graph: &KnowledgeGraph,
-    diagram: &Diagram,
-    nodes: &BTreeSet<NodeIndex>,
-    groups: &EdgeGroups,
-) -> [LegendSection; 3] {
+fn legend(graph: &KnowledgeGraph, diagram: &Diagram, drawing: &Drawing) -> [LegendSection; 3] {
     let sample = |color: &str, style: &str, width: &str| {
         format!(
             "<td sides=\"b\" border=\"{width}\" style=\"{style}\" color=\"{color}\" width=\"30\" height=\"8\"></td>"
         )
     };
-    let kinds: BTreeSet<RelationKind> = groups.keys().map(|&(_, _, kind)| kind).collect();
+    let kinds: BTreeSet<RelationKind> = drawing.relations.iter().map(|r| r.facts.kind).collect();
     let relations = RelationKind::ALL
         .iter()
         .filter(|kind| kinds.contains(kind))
@@ -827,10 +862,10 @@ fn legend(
         })
         .collect();
 
-    let present: BTreeSet<Option<Status>> = groups
-        .values()
-        .flatten()
-        .map(|&index| graph.facts(index).status)
+    let present: BTreeSet<Option<Status>> = drawing
+        .relations
+        .iter()
+        .map(|relation| relation.facts.status)
         .collect();
     // One row per look, naming every status drawn that way.
     let mut looks: Vec<(&str, &str, Vec<&str>)> = Vec::new();
@@ -869,7 +904,8 @@ fn legend(
         ));
     }
 
-    let mut looks: Vec<SectorStyle> = nodes
+    let mut looks: Vec<SectorStyle> = drawing
+        .nodes
         .iter()
         .filter(|node| !diagram.faded_nodes.contains(node))
         .map(|&node| sector_style(graph.company(node)))
