@@ -24,8 +24,8 @@ mod parse;
 mod read;
 mod validate;
 
-use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
@@ -111,8 +111,8 @@ pub(crate) trait Files: Sync {
     fn count(&self) -> usize;
     /// The path a file is reported under.
     fn path(&self, file: usize) -> &Path;
-    /// A file's bytes.
-    fn bytes(&self, file: usize) -> Result<Cow<'_, [u8]>, LoadError>;
+    /// A file's bytes, read into `buffer` when they are not in memory already.
+    fn bytes<'a>(&'a self, file: usize, buffer: &'a mut Vec<u8>) -> Result<&'a [u8], LoadError>;
 }
 
 /// Files already in memory.
@@ -127,8 +127,8 @@ impl Files for InMemory<'_> {
         &self.0[file].path
     }
 
-    fn bytes(&self, file: usize) -> Result<Cow<'_, [u8]>, LoadError> {
-        Ok(Cow::Borrowed(&self.0[file].bytes))
+    fn bytes<'a>(&'a self, file: usize, _: &'a mut Vec<u8>) -> Result<&'a [u8], LoadError> {
+        Ok(&self.0[file].bytes)
     }
 }
 
@@ -167,14 +167,18 @@ impl Files for DiskFiles {
         &self.paths[file]
     }
 
-    fn bytes(&self, file: usize) -> Result<Cow<'_, [u8]>, LoadError> {
+    /// Reads the file into `buffer`, which keeps its memory from one file to the next: fresh
+    /// memory for each file would cost the kernel as much time as reading it.
+    fn bytes<'a>(&'a self, file: usize, buffer: &'a mut Vec<u8>) -> Result<&'a [u8], LoadError> {
         let path = &self.paths[file];
-        std::fs::read(path)
-            .map(Cow::Owned)
-            .map_err(|source| LoadError::Io {
-                path: path.clone(),
-                source,
-            })
+        let io = |source| LoadError::Io {
+            path: path.clone(),
+            source,
+        };
+        let mut opened = std::fs::File::open(path).map_err(io)?;
+        buffer.clear();
+        opened.read_to_end(buffer).map_err(io)?;
+        Ok(buffer)
     }
 }
 
@@ -219,9 +223,13 @@ fn run(
     mode: Mode,
     inspect: &(dyn Fn(usize, &[u8]) + Sync),
 ) -> Result<CheckReport, LoadError> {
-    let load_one = |file: usize| load_file(files, file, mode, inspect);
+    let load_one =
+        |buffer: &mut Vec<u8>, file: usize| load_file(files, file, mode, inspect, buffer);
     let loaded: Vec<Result<LoadedFile, LoadError>> = if files.count() < 2 {
-        (0..files.count()).map(load_one).collect()
+        let mut buffer = Vec::new();
+        (0..files.count())
+            .map(|file| load_one(&mut buffer, file))
+            .collect()
     } else {
         parallel_map(files.count(), &load_one)
     };
@@ -259,11 +267,12 @@ fn load_file(
     file: usize,
     mode: Mode,
     inspect: &(dyn Fn(usize, &[u8]) + Sync),
+    buffer: &mut Vec<u8>,
 ) -> Result<LoadedFile, LoadError> {
-    let bytes = files.bytes(file)?;
-    inspect(file, &bytes);
+    let bytes = files.bytes(file, buffer)?;
+    inspect(file, bytes);
     let mut problems = Vec::new();
-    let decoded = decode(file, &bytes, &mut problems);
+    let decoded = decode(file, bytes, &mut problems);
     let map = SourceMap::new(decoded.unwrap_or_else(|prefix| prefix));
     let mut builder = validate::ChunkBuilder::new(file, mode);
     let parsed = match decoded {
@@ -295,9 +304,10 @@ fn locate_all(
         .collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let mut texts: HashMap<usize, Cow<'_, [u8]>> = HashMap::new();
-    for file in wanted {
-        texts.insert(file, files.bytes(file)?);
+    let mut buffers: Vec<(usize, Vec<u8>)> = wanted.into_iter().map(|f| (f, Vec::new())).collect();
+    let mut texts: HashMap<usize, &[u8]> = HashMap::new();
+    for (file, buffer) in &mut buffers {
+        texts.insert(*file, files.bytes(*file, buffer)?);
     }
     let text = |file: usize| {
         let bytes = &texts[&file];
@@ -354,16 +364,21 @@ fn line_column(map: &SourceMap<'_>, at: At) -> (usize, usize) {
     map.line_column(offset)
 }
 
-/// Runs `work` on `0..count` over the machine's cores, keeping the results in order.
-fn parallel_map<T: Send>(count: usize, work: &(impl Fn(usize) -> T + Sync)) -> Vec<T> {
+/// Runs `work` on `0..count` over the machine's cores, keeping the results in order; each
+/// thread lends `work` a buffer of its own.
+fn parallel_map<T: Send>(
+    count: usize,
+    work: &(impl Fn(&mut Vec<u8>, usize) -> T + Sync),
+) -> Vec<T> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let mut results: Vec<Option<T>> = (0..count).map(|_| None).collect();
     let chunk = count.div_ceil(threads);
     std::thread::scope(|scope| {
         for (index, slots) in results.chunks_mut(chunk).enumerate() {
             scope.spawn(move || {
+                let mut buffer = Vec::new();
                 for (offset, slot) in slots.iter_mut().enumerate() {
-                    *slot = Some(work(index * chunk + offset));
+                    *slot = Some(work(&mut buffer, index * chunk + offset));
                 }
             });
         }
