@@ -8,7 +8,7 @@ use petgraph::visit::EdgeRef;
 
 use crate::model::{Company, Relation};
 use crate::names::{NameIndex, ResolveError};
-use crate::store::{RelationFacts, RelationStore};
+use crate::store::{CompanyStore, RelationFacts, RelationStore};
 
 /// A validated graph of companies and the relations between them.
 ///
@@ -17,10 +17,12 @@ use crate::store::{RelationFacts, RelationStore};
 /// Companies are sorted by id; relations keep the order of the files they come from.
 ///
 /// Relations are held compactly: [`KnowledgeGraph::facts`] gives what questions filter on, and
-/// [`KnowledgeGraph::relation`] decodes the whole relation on first use.
+/// [`KnowledgeGraph::relation`] decodes the whole relation on first use. A graph from the
+/// snapshot cache holds its companies compactly too: [`KnowledgeGraph::company_id`] reads an
+/// id, and [`KnowledgeGraph::company`] decodes the whole company on first use.
 #[derive(Debug, Clone)]
 pub struct KnowledgeGraph {
-    companies: Vec<Company>,
+    companies: CompanyStore,
     relations: RelationStore,
     graph: DiGraph<(), usize>,
     /// Made on first use: questions that name companies by id never need it.
@@ -31,13 +33,13 @@ impl KnowledgeGraph {
     /// Builds the graph from companies sorted by id and a store whose relation `i` joins the
     /// `i`-th pair of `ends`.
     pub(crate) fn from_store(
-        companies: Vec<Company>,
+        companies: CompanyStore,
         mut relations: RelationStore,
         ends: impl IntoIterator<Item = (NodeIndex, NodeIndex)>,
     ) -> KnowledgeGraph {
         relations.seal();
         let mut graph = DiGraph::with_capacity(companies.len(), relations.len());
-        for _ in &companies {
+        for _ in 0..companies.len() {
             graph.add_node(());
         }
         for (i, (from, to)) in ends.into_iter().enumerate() {
@@ -56,9 +58,29 @@ impl KnowledgeGraph {
         &self.relations
     }
 
-    /// Every company, sorted by id; `companies()[i]` is node `i`.
-    pub fn companies(&self) -> &[Company] {
+    /// The store of companies, for the snapshot cache.
+    pub(crate) fn company_store(&self) -> &CompanyStore {
         &self.companies
+    }
+
+    /// Every company, sorted by id; the `i`-th is node `i`. Each is decoded on first use, so
+    /// ask [`Self::company_count`] or [`Self::company_id`] when that is all you need.
+    pub fn companies(&self) -> impl ExactSizeIterator<Item = &Company> + '_ {
+        (0..self.company_count()).map(|index| self.companies.get(index))
+    }
+
+    /// How many companies there are.
+    pub fn company_count(&self) -> usize {
+        self.companies.len()
+    }
+
+    /// The id of the company at `node`, without decoding the company.
+    ///
+    /// # Panics
+    ///
+    /// When `node` is not a node of this graph.
+    pub fn company_id(&self, node: NodeIndex) -> &str {
+        self.companies.id(node.index())
     }
 
     /// How many relations there are.
@@ -77,7 +99,7 @@ impl KnowledgeGraph {
             .edge_endpoints(EdgeIndex::new(index))
             .expect("relation i is edge i");
         self.relations
-            .get(index, &self.company(from).id, &self.company(to).id)
+            .get(index, self.company_id(from), self.company_id(to))
     }
 
     /// What questions filter on for the relation at `index`: type, status and dates.
@@ -105,7 +127,7 @@ impl KnowledgeGraph {
     ///
     /// When `node` is not a node of this graph.
     pub fn company(&self, node: NodeIndex) -> &Company {
-        &self.companies[node.index()]
+        self.companies.get(node.index())
     }
 
     /// The relation an edge stands for.
@@ -124,15 +146,14 @@ impl KnowledgeGraph {
 
     /// The node of the company with exactly this id.
     pub fn node(&self, id: &str) -> Option<NodeIndex> {
-        self.companies
-            .binary_search_by(|company| company.id.as_str().cmp(id))
-            .ok()
-            .map(NodeIndex::new)
+        self.companies.position(id).map(NodeIndex::new)
     }
 
     /// The name index, for lookups and suggestions; made on first use.
     pub fn names(&self) -> &NameIndex {
-        self.names.get_or_init(|| NameIndex::new(&self.companies))
+        self.names.get_or_init(|| {
+            NameIndex::new((0..self.company_count()).map(|i| self.companies.get_passing(i)))
+        })
     }
 
     /// Finds a company by id, name or alias, ignoring case and punctuation.
@@ -153,7 +174,7 @@ impl KnowledgeGraph {
     pub fn resolve(&self, name: &str) -> Result<NodeIndex, ResolveError> {
         match self.node(name) {
             Some(node) => Ok(node),
-            None => self.names().resolve(name, &self.companies),
+            None => self.names().resolve(name, |node| self.company(node)),
         }
     }
 

@@ -1,5 +1,6 @@
 //! Naming companies: by id, name or alias, ignoring case and punctuation.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use petgraph::graph::NodeIndex;
@@ -84,14 +85,15 @@ pub struct NameIndex {
 
 impl NameIndex {
     /// Indexes every company's id, name and aliases; `companies[i]` is node `i`.
-    pub fn new(companies: &[Company]) -> NameIndex {
+    pub fn new<C: Borrow<Company>>(companies: impl ExactSizeIterator<Item = C>) -> NameIndex {
         // Sized up front: growing a map rehashes every key it holds.
-        let aliases: usize = companies.iter().map(|company| company.aliases.len()).sum();
+        let count = companies.len();
         let mut index = NameIndex {
-            ids: FastMap::with_capacity_and_hasher(companies.len(), Default::default()),
-            keys: FastMap::with_capacity_and_hasher(companies.len() + aliases, Default::default()),
+            ids: FastMap::with_capacity_and_hasher(count, Default::default()),
+            keys: FastMap::with_capacity_and_hasher(count, Default::default()),
         };
-        for (i, company) in companies.iter().enumerate() {
+        for (i, company) in companies.enumerate() {
+            let company = company.borrow();
             let node = NodeIndex::new(i);
             index.ids.insert(company.id.0.clone(), node);
             let id_key = name_key(company.id.as_str());
@@ -142,7 +144,11 @@ impl NameIndex {
     ///
     /// [`ResolveError::Unknown`] with the closest names when nothing matches, and
     /// [`ResolveError::Ambiguous`] when several companies share the name.
-    pub fn resolve(&self, query: &str, companies: &[Company]) -> Result<NodeIndex, ResolveError> {
+    pub fn resolve<'c>(
+        &self,
+        query: &str,
+        company: impl Fn(NodeIndex) -> &'c Company,
+    ) -> Result<NodeIndex, ResolveError> {
         if let Some(node) = self.id(query) {
             return Ok(node);
         }
@@ -150,13 +156,11 @@ impl NameIndex {
             [one] => Ok(*one),
             [] => Err(ResolveError::Unknown {
                 query: query.to_owned(),
-                suggestions: self.suggest(query, companies),
+                suggestions: self.suggest(query, &company),
             }),
             many => {
-                let mut candidates: Vec<String> = many
-                    .iter()
-                    .map(|n| describe(&companies[n.index()]))
-                    .collect();
+                let mut candidates: Vec<String> =
+                    many.iter().map(|&n| describe(company(n))).collect();
                 candidates.sort();
                 Err(ResolveError::Ambiguous {
                     query: query.to_owned(),
@@ -167,7 +171,11 @@ impl NameIndex {
     }
 
     /// The companies whose names are closest to `query`, best first, as `id (Name)`.
-    pub fn suggest(&self, query: &str, companies: &[Company]) -> Vec<String> {
+    pub fn suggest<'c>(
+        &self,
+        query: &str,
+        company: impl Fn(NodeIndex) -> &'c Company,
+    ) -> Vec<String> {
         let wanted = name_key(query);
         if wanted.is_empty() {
             return Vec::new();
@@ -186,14 +194,14 @@ impl NameIndex {
         let mut ranked: Vec<(NodeIndex, f64)> = best.into_iter().collect();
         ranked.sort_by(|a, b| {
             b.1.total_cmp(&a.1)
-                .then_with(|| companies[a.0.index()].id.cmp(&companies[b.0.index()].id))
+                .then_with(|| company(a.0).id.cmp(&company(b.0).id))
         });
         let top = ranked.first().map_or(0.0, |&(_, score)| score);
         ranked
             .into_iter()
             .take_while(|&(_, score)| score >= top - SUGGESTION_MARGIN)
             .take(MAX_SUGGESTIONS)
-            .map(|(node, _)| describe(&companies[node.index()]))
+            .map(|(node, _)| describe(company(node)))
             .collect()
     }
 }
@@ -297,39 +305,51 @@ mod tests {
     #[test]
     fn resolves_id_name_and_alias_ignoring_case_and_punctuation() {
         let companies = companies();
-        let index = NameIndex::new(&companies);
+        let index = NameIndex::new(companies.iter());
         for query in ["openai", "OpenAI", "Open AI", "open-ai", "OPENAI"] {
             assert_eq!(
-                index.resolve(query, &companies),
+                index.resolve(query, |n| &companies[n.index()]),
                 Ok(NodeIndex::new(0)),
                 "{query}"
             );
         }
-        assert_eq!(index.resolve("oci", &companies), Ok(NodeIndex::new(1)));
+        assert_eq!(
+            index.resolve("oci", |n| &companies[n.index()]),
+            Ok(NodeIndex::new(1))
+        );
     }
 
     #[test]
     fn suggests_close_names_for_typos() {
         let companies = companies();
-        let index = NameIndex::new(&companies);
-        let err = index.resolve("opneai", &companies).unwrap_err();
+        let index = NameIndex::new(companies.iter());
+        let err = index
+            .resolve("opneai", |n| &companies[n.index()])
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             "unknown company `opneai`; did you mean `openai` (OpenAI)?"
         );
-        let err = index.resolve("zzzz", &companies).unwrap_err();
+        let err = index
+            .resolve("zzzz", |n| &companies[n.index()])
+            .unwrap_err();
         assert_eq!(err.to_string(), "unknown company `zzzz`");
     }
 
     #[test]
     fn reports_shared_names_as_ambiguous() {
         let companies = companies();
-        let index = NameIndex::new(&companies);
-        let err = index.resolve("apex", &companies).unwrap_err();
+        let index = NameIndex::new(companies.iter());
+        let err = index
+            .resolve("apex", |n| &companies[n.index()])
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             "ambiguous company `apex`: it names `apex-1` (Apex), `apex-2` (Apex); give the id instead"
         );
-        assert_eq!(index.resolve("apex-2", &companies), Ok(NodeIndex::new(3)));
+        assert_eq!(
+            index.resolve("apex-2", |n| &companies[n.index()]),
+            Ok(NodeIndex::new(3))
+        );
     }
 }

@@ -50,7 +50,7 @@ fn excerpt_imports_into_a_graph_that_loads_and_keeps_every_value() {
         bought.date.map(|d| d.to_string()).as_deref(),
         Some("2006-10-01")
     );
-    let photobucket = &graph.companies()[graph.resolve("photobucket").expect("listed").index()];
+    let photobucket = graph.company(graph.resolve("photobucket").expect("listed"));
     let kept = photobucket.extra.as_ref().expect("extra")["self_acquisitions"].clone();
     assert_eq!(
         kept[0]["acquired_at"], "2009-12-16",

@@ -81,6 +81,8 @@ pub fn default_dir() -> Option<PathBuf> {
 /// let (again, outcome) = load_path("graph".as_ref(), cache.path()).unwrap();
 /// assert_eq!(outcome, Outcome::Hit);
 /// assert!(first.relations().eq(again.relations()));
+/// assert!(first.companies().eq(again.companies()));
+/// assert_eq!(again.node("openai"), first.node("openai"));
 /// ```
 pub fn load_path(path: &Path, cache_dir: &Path) -> Result<(KnowledgeGraph, Outcome), LoadError> {
     let stamps_file = cache_dir.join(format!("{}.stamps", path_key(path)));

@@ -1,54 +1,42 @@
 //! The snapshot's contents: a loaded graph in sections that load without parsing, so a
-//! snapshot loads in a fraction of the time the JSON takes, and the relations' details stay
-//! in the mapped file until an answer shows them.
+//! snapshot loads in a fraction of the time the JSON takes, and companies' and relations'
+//! details stay in the mapped file until an answer shows them.
 //!
-//! After a [`Header`] come four sections, laid end to end:
+//! After a [`Header`] come these sections, laid end to end:
 //!
-//! 1. the companies, each in postcard, back to back (every field present, `extra` as JSON
-//!    text: the graph-file types skip absent fields and hold free-form JSON, which only
-//!    self-describing formats can carry);
-//! 2. each relation's facts and ends in [`FACTS_LEN`] bytes;
-//! 3. where each relation's details start, and where the last ends, as `u64`s;
-//! 4. the relations' encoded details, exactly as the relation store holds them.
+//! 1. the company ids, in order, laid end to end;
+//! 2. where each id ends, as a `u32`;
+//! 3. where each company's details start, and where the last ends, as `u64`s;
+//! 4. the companies' encoded details, as the company store holds them;
+//! 5. each relation's facts and ends in [`FACTS_LEN`] bytes;
+//! 6. where each relation's details start, and where the last ends, as `u64`s;
+//! 7. the relations' encoded details, exactly as the relation store holds them.
 //!
 //! Numbers are little-endian; dates are `year * 10_000 + month * 100 + day`, with 0 for an
 //! unknown part and for no date.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use petgraph::graph::NodeIndex;
 use serde::{Deserialize, Serialize};
 
 use crate::date::PartialDate;
 use crate::graph::KnowledgeGraph;
-use crate::model::{Company, CompanyId, RelationKind, Status};
-use crate::store::{Arena, Bytes, RelationFacts, RelationStore};
+use crate::model::{RelationKind, Status};
+use crate::store::{Arena, Bytes, CompanyStore, IdTable, RelationFacts, RelationStore, companies};
 
 /// The bytes of one relation's facts and ends: type, status (0 for none), date, end, from, to.
 const FACTS_LEN: usize = 18;
 
-/// How many companies and relations the sections hold, and how long the first one is.
+/// How many companies and relations the sections hold, and the lengths of the sections whose
+/// length does not follow from those.
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Header {
     companies: u64,
-    companies_len: u64,
+    ids_len: u64,
+    company_details_len: u64,
     relations: u64,
-}
-
-#[derive(Serialize, Deserialize)]
-struct StoredCompany {
-    id: String,
-    name: String,
-    aliases: Vec<String>,
-    sectors: Vec<String>,
-    country: Option<String>,
-    ticker: Option<String>,
-    wikidata: Option<String>,
-    lei: Option<String>,
-    crunchbase: Option<String>,
-    url: Option<String>,
-    notes: Option<String>,
-    extra: Option<String>,
 }
 
 fn pack(date: Option<PartialDate>) -> u32 {
@@ -71,30 +59,51 @@ fn unpack(packed: u32) -> Option<PartialDate> {
 
 /// The header and the sections of a loaded graph, to be written in order.
 pub(crate) fn sections(graph: &KnowledgeGraph) -> (Header, Vec<Cow<'_, [u8]>>) {
-    let mut companies = Vec::new();
-    for company in graph.companies() {
-        companies = postcard::to_extend(&store_company(company), companies)
-            .expect("encoding into a Vec cannot fail");
+    let store = graph.company_store();
+    let made;
+    let ids = match store {
+        CompanyStore::Encoded { ids, .. } => ids,
+        CompanyStore::Decoded(companies) => {
+            made = IdTable::of(companies.iter().map(|company| company.id.as_str()));
+            &made
+        }
+    };
+    let (id_text, id_ends) = ids.parts();
+    let id_ends: Vec<u8> = id_ends.flat_map(u32::to_le_bytes).collect();
+    let mut details = Vec::new();
+    let mut company_offsets = vec![0];
+    for index in 0..store.len() {
+        details = companies::encode(&store.get_passing(index), details);
+        company_offsets.push(details.len() as u64);
     }
-    let store = graph.store();
-    let mut facts = Vec::with_capacity(store.len() * FACTS_LEN);
-    for (edge, relation) in graph.graph().raw_edges().iter().zip(&store.facts) {
+    let relations = graph.store();
+    let mut facts = Vec::with_capacity(relations.len() * FACTS_LEN);
+    for (edge, relation) in graph.graph().raw_edges().iter().zip(&relations.facts) {
         facts.extend(encode_facts(relation, edge.source(), edge.target()));
     }
-    let offsets: Vec<u8> = store
-        .details
-        .offsets()
+    let header = Header {
+        companies: store.len() as u64,
+        ids_len: id_text.len() as u64,
+        company_details_len: details.len() as u64,
+        relations: relations.len() as u64,
+    };
+    let mut sections: Vec<Cow<'_, [u8]>> = vec![
+        id_text.to_vec().into(),
+        id_ends.into(),
+        offsets(&company_offsets).into(),
+        details.into(),
+        facts.into(),
+        offsets(relations.details.offsets()).into(),
+    ];
+    sections.extend(relations.details.segments().map(Cow::Borrowed));
+    (header, sections)
+}
+
+fn offsets(offsets: &[u64]) -> Vec<u8> {
+    offsets
         .iter()
         .flat_map(|offset| offset.to_le_bytes())
-        .collect();
-    let header = Header {
-        companies: graph.companies().len() as u64,
-        companies_len: companies.len() as u64,
-        relations: store.len() as u64,
-    };
-    let mut sections = vec![companies.into(), facts.into(), offsets.into()];
-    sections.extend(store.details.segments().map(Cow::Borrowed));
-    (header, sections)
+        .collect()
 }
 
 fn encode_facts(facts: &RelationFacts, from: NodeIndex, to: NodeIndex) -> [u8; FACTS_LEN] {
@@ -137,84 +146,65 @@ fn decode_facts(bytes: &[u8], companies: usize) -> Option<(RelationFacts, (NodeI
 /// The graph the sections after `header` hold, or `None` when they do not hold a consistent
 /// one.
 pub(crate) fn graph(header: &Header, sections: Bytes) -> Option<KnowledgeGraph> {
-    let companies_len = usize::try_from(header.companies_len).ok()?;
-    let relations = usize::try_from(header.relations).ok()?;
-    let facts_len = relations.checked_mul(FACTS_LEN)?;
-    let offsets_len = relations.checked_add(1)?.checked_mul(8)?;
-    let (companies, rest) = sections.as_slice().split_at_checked(companies_len)?;
-    let (facts, rest) = rest.split_at_checked(facts_len)?;
-    let offsets = rest.get(..offsets_len)?;
-    let companies = decode_companies(companies, usize::try_from(header.companies).ok()?)?;
+    let count = |value: u64| usize::try_from(value).ok();
+    let (companies, relations) = (count(header.companies)?, count(header.relations)?);
+    let mut cursor = Cursor::default();
+    let id_text = cursor.take(count(header.ids_len)?)?;
+    let id_ends = cursor.take(companies.checked_mul(4)?)?;
+    let company_offsets = cursor.take(companies.checked_add(1)?.checked_mul(8)?)?;
+    let company_details = cursor.take(count(header.company_details_len)?)?;
+    let facts = cursor.take(relations.checked_mul(FACTS_LEN)?)?;
+    let relation_offsets = cursor.take(relations.checked_add(1)?.checked_mul(8)?)?;
+    let bytes = sections.as_slice();
+    let id_ends: Vec<u32> = bytes
+        .get(id_ends)?
+        .chunks_exact(4)
+        .map(|word| u32::from_le_bytes(word.try_into().expect("chunks of 4 bytes")))
+        .collect();
+    let ids = IdTable::from_parts(sections.slice(id_text)?, &id_ends)?;
+    let company_details = Arena::from_parts(
+        sections.slice(company_details)?,
+        read_offsets(bytes.get(company_offsets)?),
+    )?;
+    let companies = CompanyStore::from_parts(ids, company_details)?;
     let mut all_facts = Vec::with_capacity(relations);
     let mut ends = Vec::with_capacity(relations);
-    for record in facts.chunks_exact(FACTS_LEN) {
+    for record in bytes.get(facts)?.chunks_exact(FACTS_LEN) {
         let (facts, pair) = decode_facts(record, companies.len())?;
         all_facts.push(facts);
         ends.push(pair);
     }
-    let offsets = offsets
-        .chunks_exact(8)
-        .map(|bytes| u64::from_le_bytes(bytes.try_into().expect("chunks of 8 bytes")))
-        .collect();
-    let details = sections.skip(companies_len + facts_len + offsets_len)?;
-    let store = RelationStore::from_parts(all_facts, Arena::from_parts(details, offsets)?)?;
+    let details = Arena::from_parts(
+        sections.slice(cursor.rest(bytes.len())?)?,
+        read_offsets(bytes.get(relation_offsets)?),
+    )?;
+    let store = RelationStore::from_parts(all_facts, details)?;
     Some(KnowledgeGraph::from_store(companies, store, ends))
 }
 
-/// The companies, `count` of them back to back, when every one decodes and their ids rise.
-fn decode_companies(mut bytes: &[u8], count: usize) -> Option<Vec<Company>> {
-    let mut companies: Vec<Company> = Vec::with_capacity(count);
-    for _ in 0..count {
-        let (stored, rest) = postcard::take_from_bytes::<StoredCompany>(bytes).ok()?;
-        bytes = rest;
-        let company = restore_company(stored)?;
-        if companies.last().is_some_and(|last| last.id >= company.id) {
-            return None;
-        }
-        companies.push(company);
-    }
-    bytes.is_empty().then_some(companies)
+fn read_offsets(bytes: &[u8]) -> Vec<u64> {
+    bytes
+        .chunks_exact(8)
+        .map(|word| u64::from_le_bytes(word.try_into().expect("chunks of 8 bytes")))
+        .collect()
 }
 
-fn store_company(company: &Company) -> StoredCompany {
-    StoredCompany {
-        id: company.id.as_str().to_owned(),
-        name: company.name.clone(),
-        aliases: company.aliases.clone(),
-        sectors: company.sectors.clone(),
-        country: company.country.clone(),
-        ticker: company.ticker.clone(),
-        wikidata: company.wikidata.clone(),
-        lei: company.lei.clone(),
-        crunchbase: company.crunchbase.clone(),
-        url: company.url.clone(),
-        notes: company.notes.clone(),
-        extra: company
-            .extra
-            .as_ref()
-            .map(|map| serde_json::to_string(map).expect("a JSON map always serializes")),
-    }
-}
+/// Where the next section starts.
+#[derive(Default)]
+struct Cursor(usize);
 
-fn restore_company(stored: StoredCompany) -> Option<Company> {
-    Some(Company {
-        id: CompanyId(stored.id),
-        name: stored.name,
-        aliases: stored.aliases,
-        sectors: stored.sectors,
-        country: stored.country,
-        ticker: stored.ticker,
-        wikidata: stored.wikidata,
-        lei: stored.lei,
-        crunchbase: stored.crunchbase,
-        url: stored.url,
-        notes: stored.notes,
-        extra: stored
-            .extra
-            .map(|text| serde_json::from_str(&text))
-            .transpose()
-            .ok()?,
-    })
+impl Cursor {
+    /// The next `len` bytes' range.
+    fn take(&mut self, len: usize) -> Option<Range<usize>> {
+        let start = self.0;
+        self.0 = start.checked_add(len)?;
+        Some(start..self.0)
+    }
+
+    /// The range from here to `end`.
+    fn rest(&self, end: usize) -> Option<Range<usize>> {
+        (self.0 <= end).then_some(self.0..end)
+    }
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use read::{GraphText, graph_file_paths, read_graph};
 
 use crate::graph::KnowledgeGraph;
+use crate::store::CompanyStore;
 use locate::{Section, SourceMap};
 
 /// Why a graph did not load.
@@ -248,9 +249,13 @@ fn run(
     });
     let diagnostics: Vec<Diagnostic> = diagnostics.into_iter().map(|(_, d)| d).collect();
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
-    let graph = valid
-        .filter(|_| !has_errors)
-        .map(|valid| KnowledgeGraph::from_store(valid.companies, valid.store, valid.ends));
+    let graph = valid.filter(|_| !has_errors).map(|valid| {
+        KnowledgeGraph::from_store(
+            CompanyStore::Decoded(valid.companies),
+            valid.store,
+            valid.ends,
+        )
+    });
     Ok(CheckReport { graph, diagnostics })
 }
 

@@ -127,7 +127,7 @@ pub(crate) fn validate(
 ) -> Option<Valid> {
     let mut report = Reporter { problems, mode };
     let (companies, places) = unique_companies(&mut parts, &mut report);
-    let names = NameIndex::new(&companies);
+    let names = NameIndex::new(companies.iter());
     check_aliases(&companies, &names, &places, &mut report);
     // Companies whose records did not parse are reported there, not as unknown in relations.
     let unparsed: HashSet<String> = parts
@@ -475,7 +475,10 @@ fn unknown_company_hint(id: &str, companies: &[Company], names: &NameIndex) -> S
             company.id, company.name
         );
     }
-    match names.suggest(id, companies).as_slice() {
+    match names
+        .suggest(id, |node| &companies[node.index()])
+        .as_slice()
+    {
         [] => "define it under `companies`, or fix the id".to_owned(),
         [one] => format!("did you mean {one}?"),
         many => format!("did you mean one of {}?", many.join(", ")),

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
@@ -53,12 +54,11 @@ pub fn stats(graph: &KnowledgeGraph) -> Stats {
         connected[edge.source().index()] = true;
         connected[edge.target().index()] = true;
     }
-    let unconnected = graph
-        .companies()
+    let unconnected = connected
         .iter()
-        .zip(connected)
-        .filter(|(_, connected)| !connected)
-        .map(|(company, _)| company.id.clone())
+        .enumerate()
+        .filter(|(_, connected)| !**connected)
+        .map(|(node, _)| CompanyId(graph.company_id(NodeIndex::new(node)).to_owned()))
         .collect();
     Stats {
         companies: graph.companies().len(),

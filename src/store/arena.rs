@@ -31,18 +31,17 @@ impl Bytes {
         }
     }
 
-    /// The bytes after the first `count`, or `None` when there are fewer.
-    pub(crate) fn skip(self, count: usize) -> Option<Bytes> {
-        match self {
-            Bytes::Owned(mut bytes) => {
-                bytes.drain(..bytes.len().checked_sub(count).map(|_| count)?);
-                Some(Bytes::Owned(bytes))
-            }
-            Bytes::Mapped(map, range) => {
-                let start = range.start.checked_add(count).filter(|&s| s <= range.end)?;
-                Some(Bytes::Mapped(map, start..range.end))
-            }
-        }
+    /// The bytes in `range`, or `None` when it reaches past the end. Part of a mapped file
+    /// stays mapped; owned bytes are copied.
+    pub(crate) fn slice(&self, range: Range<usize>) -> Option<Bytes> {
+        self.as_slice().get(range.clone())?;
+        Some(match self {
+            Bytes::Owned(bytes) => Bytes::Owned(bytes[range].to_vec()),
+            Bytes::Mapped(map, within) => Bytes::Mapped(
+                Arc::clone(map),
+                within.start + range.start..within.start + range.end,
+            ),
+        })
     }
 }
 

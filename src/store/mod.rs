@@ -6,8 +6,10 @@
 //! maps its arena from the file without reading or decoding anything.
 
 mod arena;
+pub(crate) mod companies;
 
 pub(crate) use arena::{Arena, Bytes};
+pub(crate) use companies::{CompanyStore, IdTable};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -190,19 +192,19 @@ impl RelationStore {
     }
 
     /// The relation at `index`, decoded on first use, with its ends' ids.
-    pub(crate) fn get(&self, index: usize, from: &CompanyId, to: &CompanyId) -> &Relation {
+    pub(crate) fn get(&self, index: usize, from: &str, to: &str) -> &Relation {
         self.details
             .get(index, |bytes| self.decode(index, bytes, from, to))
     }
 
-    fn decode(&self, index: usize, bytes: &[u8], from: &CompanyId, to: &CompanyId) -> Relation {
+    fn decode(&self, index: usize, bytes: &[u8], from: &str, to: &str) -> Relation {
         let facts = self.facts[index];
         let details: Details = postcard::from_bytes(bytes)
             .expect("the arena holds what push encoded, checked by the snapshot's checksum");
         Relation {
             kind: facts.kind,
-            from: from.clone(),
-            to: to.clone(),
+            from: CompanyId(from.to_owned()),
+            to: CompanyId(to.to_owned()),
             date: facts.date,
             end: facts.end,
             status: facts.status,

@@ -1,0 +1,229 @@
+//! Companies, held as loaded from JSON, or encoded (from a snapshot) with only their ids at
+//! hand and each company decoded on first use.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Arena, Bytes};
+use crate::model::{Company, CompanyId};
+
+/// A company as the arena encodes it: every field present (the encoding is positional) but
+/// the id, which the id table holds; `extra` as JSON text. [`StoredRef`] writes the same
+/// encoding from borrowed fields.
+#[derive(Deserialize)]
+struct Stored {
+    name: String,
+    aliases: Vec<String>,
+    sectors: Vec<String>,
+    country: Option<String>,
+    ticker: Option<String>,
+    wikidata: Option<String>,
+    lei: Option<String>,
+    crunchbase: Option<String>,
+    url: Option<String>,
+    notes: Option<String>,
+    extra: Option<String>,
+}
+
+/// Every id, laid end to end in one text, and where each lies in it.
+#[derive(Debug)]
+pub(crate) struct IdTable {
+    text: Bytes,
+    spans: Vec<(u32, u32)>,
+}
+
+impl IdTable {
+    /// The table of these ids, in order.
+    pub(crate) fn of<'a>(ids: impl Iterator<Item = &'a str>) -> IdTable {
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for id in ids {
+            let start = text.len();
+            text.push_str(id);
+            let offset = |at: usize| u32::try_from(at).expect("ids fit in 4 GB");
+            spans.push((offset(start), offset(text.len())));
+        }
+        IdTable {
+            text: Bytes::Owned(text.into_bytes()),
+            spans,
+        }
+    }
+
+    /// A table from its text and where each id ends, or `None` unless the ends rise to the
+    /// end of the text, the text is UTF-8 and the ids are sorted, each once.
+    pub(crate) fn from_parts(text: Bytes, ends: &[u32]) -> Option<IdTable> {
+        let utf8 = std::str::from_utf8(text.as_slice()).ok()?;
+        let starts = std::iter::once(0).chain(ends.iter().copied());
+        let spans: Vec<(u32, u32)> = starts.zip(ends.iter().copied()).collect();
+        let ids: Option<Vec<&str>> = spans
+            .iter()
+            .map(|&(start, end)| utf8.get(start as usize..end as usize))
+            .collect();
+        let sorted = ids?.windows(2).all(|pair| pair[0] < pair[1]);
+        let whole = ends.last().map_or(0, |&end| end as usize) == utf8.len();
+        (sorted && whole).then_some(IdTable { text, spans })
+    }
+
+    /// How many ids there are.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The id at `index`.
+    pub(crate) fn id(&self, index: usize) -> &str {
+        let (start, end) = self.spans[index];
+        std::str::from_utf8(&self.text.as_slice()[start as usize..end as usize])
+            .expect("the table's ids were checked to be UTF-8 when it was made")
+    }
+
+    /// Where `id` is, by binary search.
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
+        let text = self.text.as_slice();
+        self.spans
+            .binary_search_by(|&(start, end)| text[start as usize..end as usize].cmp(id.as_bytes()))
+            .ok()
+    }
+
+    /// The text, and where each id ends in it, to be written.
+    pub(crate) fn parts(&self) -> (&[u8], impl Iterator<Item = u32> + '_) {
+        (self.text.as_slice(), self.spans.iter().map(|&(_, end)| end))
+    }
+}
+
+/// The companies of a graph, sorted by id; company `i` is node `i`.
+#[derive(Debug)]
+pub(crate) enum CompanyStore {
+    /// As loaded from JSON.
+    Decoded(Vec<Company>),
+    /// As a snapshot holds them: the ids, and the rest decoded on first use.
+    Encoded {
+        /// The ids.
+        ids: IdTable,
+        /// Everything else.
+        details: Arena<Company>,
+    },
+}
+
+impl Clone for CompanyStore {
+    fn clone(&self) -> Self {
+        match self {
+            CompanyStore::Decoded(companies) => CompanyStore::Decoded(companies.clone()),
+            CompanyStore::Encoded { .. } => {
+                CompanyStore::Decoded((0..self.len()).map(|i| self.get(i).clone()).collect())
+            }
+        }
+    }
+}
+
+impl CompanyStore {
+    /// Encoded companies from the parts a snapshot holds, or `None` when they disagree.
+    pub(crate) fn from_parts(ids: IdTable, details: Arena<Company>) -> Option<CompanyStore> {
+        (ids.len() == details.len()).then_some(CompanyStore::Encoded { ids, details })
+    }
+
+    /// How many companies there are.
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            CompanyStore::Decoded(companies) => companies.len(),
+            CompanyStore::Encoded { ids, .. } => ids.len(),
+        }
+    }
+
+    /// The id of company `index`, without decoding the company.
+    pub(crate) fn id(&self, index: usize) -> &str {
+        match self {
+            CompanyStore::Decoded(companies) => companies[index].id.as_str(),
+            CompanyStore::Encoded { ids, .. } => ids.id(index),
+        }
+    }
+
+    /// Where the company with this id is, by binary search.
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
+        match self {
+            CompanyStore::Decoded(companies) => companies
+                .binary_search_by(|company| company.id.as_str().cmp(id))
+                .ok(),
+            CompanyStore::Encoded { ids, .. } => ids.position(id),
+        }
+    }
+
+    /// The company at `index`, decoded on first use.
+    pub(crate) fn get(&self, index: usize) -> &Company {
+        match self {
+            CompanyStore::Decoded(companies) => &companies[index],
+            CompanyStore::Encoded { ids, details } => {
+                details.get(index, |bytes| decode(ids.id(index), bytes))
+            }
+        }
+    }
+
+    /// The company at `index`, decoded anew unless it is at hand: for passes over every
+    /// company that should not keep them all decoded.
+    pub(crate) fn get_passing(&self, index: usize) -> Cow<'_, Company> {
+        match self {
+            CompanyStore::Decoded(companies) => Cow::Borrowed(&companies[index]),
+            CompanyStore::Encoded { ids, details } => {
+                Cow::Owned(decode(ids.id(index), details.encoded(index)))
+            }
+        }
+    }
+}
+
+/// [`Stored`], borrowed from a company, for encoding without copying its strings.
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    name: &'a str,
+    aliases: &'a [String],
+    sectors: &'a [String],
+    country: Option<&'a str>,
+    ticker: Option<&'a str>,
+    wikidata: Option<&'a str>,
+    lei: Option<&'a str>,
+    crunchbase: Option<&'a str>,
+    url: Option<&'a str>,
+    notes: Option<&'a str>,
+    extra: Option<String>,
+}
+
+/// Encodes a company but for its id, onto `bytes`.
+pub(crate) fn encode(company: &Company, bytes: Vec<u8>) -> Vec<u8> {
+    let stored = StoredRef {
+        name: &company.name,
+        aliases: &company.aliases,
+        sectors: &company.sectors,
+        country: company.country.as_deref(),
+        ticker: company.ticker.as_deref(),
+        wikidata: company.wikidata.as_deref(),
+        lei: company.lei.as_deref(),
+        crunchbase: company.crunchbase.as_deref(),
+        url: company.url.as_deref(),
+        notes: company.notes.as_deref(),
+        extra: company
+            .extra
+            .as_ref()
+            .map(|map| serde_json::to_string(map).expect("a JSON map always serializes")),
+    };
+    postcard::to_extend(&stored, bytes).expect("encoding into a Vec cannot fail")
+}
+
+fn decode(id: &str, bytes: &[u8]) -> Company {
+    let stored: Stored = postcard::from_bytes(bytes)
+        .expect("the arena holds what encode wrote, checked when the snapshot was opened");
+    Company {
+        id: CompanyId(id.to_owned()),
+        name: stored.name,
+        aliases: stored.aliases,
+        sectors: stored.sectors,
+        country: stored.country,
+        ticker: stored.ticker,
+        wikidata: stored.wikidata,
+        lei: stored.lei,
+        crunchbase: stored.crunchbase,
+        url: stored.url,
+        notes: stored.notes,
+        extra: stored.extra.map(|text| {
+            serde_json::from_str(&text).expect("the arena holds a JSON map that encode wrote")
+        }),
+    }
+}
