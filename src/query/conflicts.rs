@@ -145,10 +145,7 @@ pub fn conflicts(graph: &KnowledgeGraph, options: &ConflictOptions) -> Vec<Confl
         }
     }
     found.retain(|c| wanted(c, &index, options));
-    let mut links = HashMap::new();
-    for conflict in &mut found {
-        conflict.ownership = ownership_links(&index, conflict, &mut links);
-    }
+    attach_ownership(&index, graph.companies().len(), &mut found);
     found.sort_by_cached_key(|c| rank(graph, c));
     found
 }
@@ -239,38 +236,19 @@ impl FundingIndex {
             .collect()
     }
 
-    /// The ownership relations on a shortest chain from `from` to `to`, both in one family,
-    /// with every parallel relation of each step: a breadth-first search over ownership only.
-    fn ownership_chain(&self, from: NodeIndex, to: NodeIndex) -> Vec<usize> {
-        let links = |node: &NodeIndex| self.owned.get(node).map_or(&[][..], Vec::as_slice);
-        let mut came_from: HashMap<NodeIndex, NodeIndex> = HashMap::new();
-        let mut frontier = vec![from];
-        while !frontier.is_empty() && !came_from.contains_key(&to) {
-            let mut next = Vec::new();
-            for node in frontier {
-                for &(other, _) in links(&node) {
-                    if other != from && !came_from.contains_key(&other) {
-                        came_from.insert(other, node);
-                        next.push(other);
-                    }
-                }
-            }
-            frontier = next;
-        }
-        let mut chain = Vec::new();
-        let mut at = to;
-        while let Some(&previous) = came_from.get(&at) {
-            chain.extend(
-                links(&previous)
-                    .iter()
-                    .filter(|(other, _)| *other == at)
-                    .map(|&(_, r)| r),
-            );
-            at = previous;
-        }
-        chain.sort_unstable();
-        chain.dedup();
-        chain
+    /// The ownership relations at `company`, either way: `(other company, relation)`, sorted.
+    fn owned_by(&self, company: NodeIndex) -> &[(NodeIndex, usize)] {
+        self.owned.get(&company).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// The ownership relations between `a` and `b`, either way.
+    fn ownership_between(&self, a: NodeIndex, b: NodeIndex) -> impl Iterator<Item = usize> + '_ {
+        let links = self.owned_by(a);
+        let start = links.partition_point(|&(other, _)| other < b);
+        links[start..]
+            .iter()
+            .take_while(move |&&(other, _)| other == b)
+            .map(|&(_, relation)| relation)
     }
 
     /// The investments in `company`, grouped by the investors' families: for each family, the
@@ -447,21 +425,88 @@ fn wanted(conflict: &Conflict, index: &FundingIndex, options: &ConflictOptions) 
     investor_ok && company_ok
 }
 
-/// The ownership relations joining the investor to each family member in `through`; `known`
-/// keeps the chains found so far, as many conflicts share an investor and a member.
-fn ownership_links(
-    index: &FundingIndex,
-    conflict: &Conflict,
-    known: &mut HashMap<(NodeIndex, NodeIndex), Vec<usize>>,
-) -> Vec<usize> {
-    let mut links = BTreeSet::new();
-    for &member in &conflict.through {
-        let chain = known
-            .entry((conflict.investor, member))
-            .or_insert_with(|| index.ownership_chain(conflict.investor, member));
-        links.extend(chain.iter().copied());
+/// Fills in each conflict's ownership relations: those joining the investor to each member of
+/// `through`, along a shortest chain of ownership. The chains from one investor all come from
+/// one breadth-first search over its family, so conflicts are taken investor by investor.
+fn attach_ownership(index: &FundingIndex, companies: usize, found: &mut [Conflict]) {
+    let mut order: Vec<(NodeIndex, usize)> = (found.iter().enumerate())
+        .filter(|(_, conflict)| !conflict.through.is_empty())
+        .map(|(i, conflict)| (conflict.investor, i))
+        .collect();
+    order.sort_unstable();
+    let mut tree = OwnershipTree::new(companies);
+    for group in order.chunk_by(|a, b| a.0 == b.0) {
+        tree.grow(index, group[0].0);
+        for &(_, i) in group {
+            found[i].ownership = tree.links(index, &found[i].through);
+        }
     }
-    links.into_iter().collect()
+}
+
+/// The breadth-first tree of ownership from one company over its corporate family: for each
+/// company reached, the company it was first reached from.
+struct OwnershipTree {
+    /// The company the tree grows from.
+    root: NodeIndex,
+    /// For each company, the one it was reached from; `None` when not reached.
+    parent: Vec<Option<NodeIndex>>,
+    /// The companies reached, to clear `parent` for the next tree.
+    reached: Vec<NodeIndex>,
+}
+
+impl OwnershipTree {
+    fn new(companies: usize) -> OwnershipTree {
+        OwnershipTree {
+            root: NodeIndex::end(),
+            parent: vec![None; companies],
+            reached: Vec::new(),
+        }
+    }
+
+    /// Regrows the tree from `root`: neighbours in the order of [`FundingIndex::owned_by`], so
+    /// each company keeps the parent it would have on a search that stopped at it.
+    fn grow(&mut self, index: &FundingIndex, root: NodeIndex) {
+        for node in self.reached.drain(..) {
+            self.parent[node.index()] = None;
+        }
+        self.root = root;
+        self.parent[root.index()] = Some(root);
+        self.reached.push(root);
+        let mut frontier = vec![root];
+        while !frontier.is_empty() {
+            let mut next = Vec::new();
+            for node in frontier {
+                for &(other, _) in index.owned_by(node) {
+                    if self.parent[other.index()].is_none() {
+                        self.parent[other.index()] = Some(node);
+                        self.reached.push(other);
+                        next.push(other);
+                    }
+                }
+            }
+            frontier = next;
+        }
+    }
+
+    /// The ownership relations on the tree's chains from the root to each of `members`, with
+    /// every parallel relation of each step, ascending.
+    fn links(&self, index: &FundingIndex, members: &[NodeIndex]) -> Vec<usize> {
+        let mut links = Vec::new();
+        let mut walked = HashSet::new();
+        for &member in members {
+            let mut at = member;
+            while at != self.root && walked.insert(at) {
+                let Some(previous) = self.parent[at.index()] else {
+                    break;
+                };
+                links.extend(index.ownership_between(previous, at));
+                at = previous;
+            }
+        }
+        links.sort_unstable();
+        links.dedup();
+        links
+    }
 }
 
 /// The sort key that puts the most serious conflicts first.
