@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeReference, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use crate::graph::KnowledgeGraph;
@@ -450,6 +450,11 @@ pub fn is_investor_clause(relation: &crate::model::Relation) -> bool {
 }
 
 /// Every relation `filter` allows whose two ends are both in `nodes`.
+///
+/// The relations leaving each company are walked while they are few. Walking touches them at
+/// random, about twenty times slower per relation than reading every relation in order (at a
+/// million relations), so once it has walked one in [`WALK_SHARE`] of the graph's relations it
+/// reads them all instead: never much more than twice the cheaper of the two.
 fn relations_among(
     graph: &KnowledgeGraph,
     nodes: &BTreeSet<NodeIndex>,
@@ -459,10 +464,26 @@ fn relations_among(
     for node in nodes {
         member[node.index()] = true;
     }
+    let inside = |edge: EdgeReference<'_, usize>| {
+        member[edge.source().index()]
+            && member[edge.target().index()]
+            && filter.allows_facts(graph.facts(*edge.weight()))
+    };
+    let budget = graph.relation_count() / WALK_SHARE;
+    let mut walked = 0;
     let mut edges = Vec::new();
     for &node in nodes {
         for edge in graph.graph().edges(node) {
-            if member[edge.target().index()] && filter.allows_facts(graph.facts(*edge.weight())) {
+            walked += 1;
+            if walked > budget {
+                return graph
+                    .graph()
+                    .edge_references()
+                    .filter(|&e| inside(e))
+                    .map(|e| *e.weight())
+                    .collect();
+            }
+            if inside(edge) {
                 edges.push(*edge.weight());
             }
         }
@@ -470,6 +491,10 @@ fn relations_among(
     // Collected from a Vec, the set is built sorted in one pass rather than node by node.
     edges.into_iter().collect()
 }
+
+/// How many of the graph's relations (one in this many) [`relations_among`] walks from company
+/// to company before it reads every relation instead.
+const WALK_SHARE: usize = 16;
 
 fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
