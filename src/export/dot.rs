@@ -157,11 +157,10 @@ pub fn sector_style(company: &Company) -> SectorStyle {
         .first()
         .and_then(|sector| {
             SECTOR_STYLES
-                .iter()
-                .find(|style| style.sector == sector.as_str())
+                .binary_search_by(|style| style.sector.cmp(sector.as_str()))
+                .ok()
         })
-        .copied()
-        .unwrap_or(OTHER_SECTOR)
+        .map_or(OTHER_SECTOR, |at| SECTOR_STYLES[at])
 }
 
 /// The colour of a relation type, `#rrggbb`.
@@ -941,6 +940,11 @@ fn legend(graph: &KnowledgeGraph, diagram: &Diagram, drawing: &Drawing) -> [Lege
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sector_styles_are_sorted_for_binary_search() {
+        assert!(SECTOR_STYLES.is_sorted_by_key(|style| style.sector));
+    }
 
     #[test]
     fn escape_keeps_plain_text() {
