@@ -1,6 +1,6 @@
 //! `dealgraph neighbors COMPANY`: every company within some hops, by depth.
 
-use std::fmt::Write;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::bail;
@@ -82,23 +82,31 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
         output::json(&view)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut text = format!(
-        "{} ({}): {} compan{} within {} hop{}\n",
-        name(graph, company),
-        view.company,
-        near.len(),
-        if near.len() == 1 { "y" } else { "ies" },
-        args.depth,
-        if args.depth == 1 { "" } else { "s" }
-    );
+    output::stream(|out| {
+        writeln!(
+            out,
+            "{} ({}): {} compan{} within {} hop{}",
+            name(graph, company),
+            view.company,
+            near.len(),
+            if near.len() == 1 { "y" } else { "ies" },
+            args.depth,
+            if args.depth == 1 { "" } else { "s" }
+        )?;
+        write_by_depth(out, &view.neighbors)
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The neighbours under a `depth N` heading per depth, each as its id and name.
+fn write_by_depth(out: &mut dyn Write, neighbors: &[NeighborView<'_>]) -> io::Result<()> {
     let mut current = 0;
-    for neighbor in &view.neighbors {
+    for neighbor in neighbors {
         if neighbor.depth != current {
             current = neighbor.depth;
-            writeln!(text, "depth {current}").expect("writing to a String");
+            writeln!(out, "depth {current}")?;
         }
-        writeln!(text, "  {}  {}", neighbor.id, neighbor.name).expect("writing to a String");
+        writeln!(out, "  {}  {}", neighbor.id, neighbor.name)?;
     }
-    output::text(&text)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
