@@ -286,6 +286,7 @@ fn load_file(
     };
     let (relations, found) = builder.finish();
     problems.extend(found);
+    validate::check_companies(file, &parsed.companies, mode, &mut problems);
     let diagnostics = problems
         .into_iter()
         .map(|problem| (file, locate(problem, files.path(file), &map, None)))

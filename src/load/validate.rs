@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use super::locate::Section;
 use super::parse::{Records, RelationSink};
 use super::{At, Mode, Pending, Severity, describe_company, describe_relation};
+use compact_str::CompactString;
 use petgraph::graph::NodeIndex;
 
 use crate::model::{Company, CompanyId, Relation, RelationKind};
@@ -27,7 +28,7 @@ pub(crate) struct Valid {
 pub(crate) struct Chunk {
     store: RelationStore,
     /// The ids the relations name, each once.
-    ids: Vec<String>,
+    ids: Vec<CompactString>,
     /// Each relation's `from` and `to`, as indexes into `ids`.
     ends: Vec<(u32, u32)>,
     /// Each relation's index in the file's array.
@@ -63,7 +64,8 @@ pub(crate) struct ChunkBuilder {
     file: usize,
     mode: Mode,
     chunk: Chunk,
-    interned: HashMap<String, u32, foldhash::fast::RandomState>,
+    /// Inline strings: most ids fit in one, so a lookup compares them without a second load.
+    interned: HashMap<CompactString, u32, foldhash::fast::RandomState>,
     problems: Vec<Pending>,
 }
 
@@ -83,13 +85,13 @@ impl ChunkBuilder {
             return index;
         }
         let index = u32::try_from(self.interned.len()).expect("fewer than 2^32 ids in one file");
-        self.interned.insert(id.as_str().to_owned(), index);
+        self.interned.insert(id.as_str().into(), index);
         index
     }
 
     /// The chunk, and the problems its relations have on their own.
     pub(crate) fn finish(mut self) -> (Chunk, Vec<Pending>) {
-        let mut ids: Vec<(u32, String)> = self
+        let mut ids: Vec<(u32, CompactString)> = self
             .interned
             .into_iter()
             .map(|(id, index)| (index, id))
@@ -175,7 +177,7 @@ fn check_ends(
     let (from, to) = chunk.ends[position];
     for (field, end) in [("from", from), ("to", to)] {
         let id = &chunk.ids[end as usize];
-        if nodes[end as usize].is_none() && !known.unparsed.contains(id) {
+        if nodes[end as usize].is_none() && !known.unparsed.contains(id.as_str()) {
             let message = format!("unknown company `{id}` in `{field}`");
             let hint = unknown_company_hint(id, known.companies, known.names);
             report.error(file, at(field), chunk.label(position), message, &hint);
@@ -258,8 +260,23 @@ fn slug_hint(what: &str, text: &str) -> String {
     }
 }
 
-/// Checks each company record on its own and drops repeated ids, keeping the first; returns
-/// the companies sorted by id with the place of each. The companies are moved out of `parsed`.
+/// Checks each of a file's company records on its own; run as the file is loaded, beside the
+/// other files.
+pub(crate) fn check_companies(
+    file: usize,
+    companies: &Records<Company>,
+    mode: Mode,
+    problems: &mut Vec<Pending>,
+) {
+    let mut report = Reporter { problems, mode };
+    for (index, company) in companies.indexed() {
+        check_company(Place { file, index }, company, &mut report);
+    }
+}
+
+/// Drops repeated company ids, keeping the first record of each (each record was checked on
+/// its own as its file was loaded); returns the companies sorted by id with the place of
+/// each. The companies are moved out of `parsed`.
 fn unique_companies(
     parts: &mut [(Records<Company>, Chunk)],
     report: &mut Reporter<'_>,
@@ -275,7 +292,6 @@ fn unique_companies(
     for (file, (companies, _)) in parts.iter().enumerate() {
         for (position, (index, company)) in companies.indexed().enumerate() {
             let place = Place { file, index };
-            check_company(place, company, report);
             match first.entry(company.id.as_str()) {
                 Entry::Vacant(slot) => {
                     slot.insert(place);
