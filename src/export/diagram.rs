@@ -460,7 +460,7 @@ fn relations_among(
     nodes: &BTreeSet<NodeIndex>,
     filter: &RelationFilter,
 ) -> BTreeSet<usize> {
-    let mut member = vec![false; graph.companies().len()];
+    let mut member = vec![false; graph.company_count()];
     for node in nodes {
         member[node.index()] = true;
     }

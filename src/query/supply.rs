@@ -67,7 +67,7 @@ pub fn supply_chain(
         Side::Customers => Traversal::Forward,
     };
     // Where each company reached so far sits in `tiers`; the company asked about sits nowhere.
-    let mut slot = vec![UNREACHED; graph.companies().len()];
+    let mut slot = vec![UNREACHED; graph.company_count()];
     slot[company.index()] = ASKED;
     let mut tiers: Vec<Tier> = Vec::new();
     let mut frontier = vec![company];
