@@ -334,9 +334,40 @@ impl LegendSection {
     }
 }
 
-/// The node id of a company in the DOT.
-fn node_id(node: NodeIndex) -> String {
-    format!("n{}", node.index())
+/// The node id of a company in the DOT, `n{index}`, made on the stack: a diagram writes two per
+/// line, a hundred thousand lines for a large neighbourhood.
+struct NodeId {
+    bytes: [u8; 21],
+    start: usize,
+}
+
+impl NodeId {
+    fn of(node: NodeIndex) -> NodeId {
+        let mut bytes = [0; 21];
+        let mut start = bytes.len();
+        let mut rest = node.index();
+        loop {
+            start -= 1;
+            bytes[start] = b'0' + u8::try_from(rest % 10).expect("a digit");
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        start -= 1;
+        bytes[start] = b'n';
+        NodeId { bytes, start }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(self.as_ref()).expect("`n` and digits")
+    }
+}
+
+impl AsRef<[u8]> for NodeId {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes[self.start..]
+    }
 }
 
 /// A relation to draw, with what its line needs to know of it.
@@ -370,7 +401,7 @@ impl Drawing {
     /// Gathers what `diagram` draws, copying the facts of each relation so that writing its
     /// line reads them in order.
     fn of(graph: &KnowledgeGraph, diagram: &Diagram) -> Drawing {
-        let mut drawn = vec![false; graph.companies().len()];
+        let mut drawn = vec![false; graph.company_count()];
         for node in &diagram.nodes {
             drawn[node.index()] = true;
         }
@@ -573,7 +604,7 @@ fn write_ranks(root: &mut Scope<'_, '_>, diagram: &Diagram, drawing: &Drawing) {
             },
         );
         for node in members {
-            group.node_named(node_id(*node));
+            group.node_named(NodeId::of(*node).as_str());
         }
     }
 }
@@ -683,7 +714,7 @@ fn write_node(
     let look = sector_style(company);
     let faded = diagram.faded_nodes.contains(&node);
     let highlighted = diagram.highlighted_nodes.contains(&node);
-    let mut statement = scope.node_named(node_id(node));
+    let mut statement = scope.node_named(NodeId::of(node).as_str());
     statement
         .attr("label", &wrap(&company.name, 18))
         .attr("shape", look.shape)
@@ -733,7 +764,7 @@ fn write_edge(
     };
     let upward = all_in(&diagram.upward_edges);
     let (tail, head) = if upward { (to, from) } else { (from, to) };
-    let mut statement = scope.edge(node_id(tail), node_id(head)).attributes();
+    let mut statement = scope.edge(NodeId::of(tail), NodeId::of(head)).attributes();
     statement
         .attr("color", &color)
         .attr("style", line_style(status));
@@ -944,6 +975,16 @@ mod tests {
     #[test]
     fn sector_styles_are_sorted_for_binary_search() {
         assert!(SECTOR_STYLES.is_sorted_by_key(|style| style.sector));
+    }
+
+    #[test]
+    fn node_ids_are_n_and_the_index() {
+        for index in [0, 7, 10, 8366, 199_999, u32::MAX as usize] {
+            assert_eq!(
+                NodeId::of(NodeIndex::new(index)).as_str(),
+                format!("n{index}")
+            );
+        }
     }
 
     #[test]
