@@ -2,7 +2,9 @@
 
 use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
+use compact_str::CompactString;
 use petgraph::graph::NodeIndex;
 
 use crate::model::Company;
@@ -27,15 +29,18 @@ const SUGGESTION_MARGIN: f64 = 0.06;
 /// assert_eq!(name_key("Zürich Re"), "zürichre");
 /// ```
 pub fn name_key(name: &str) -> String {
+    fold(name).into_string()
+}
+
+/// [`name_key`] as an inline string: most keys fit in one, so indexing them allocates nothing.
+fn fold(name: &str) -> CompactString {
     if name.is_ascii() {
         // The same result, byte by byte: most names and every id are ASCII.
-        let mut key = String::with_capacity(name.len());
-        key.extend(
-            name.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
-        return key;
+        return name
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
     }
     name.chars()
         .filter(|c| c.is_alphanumeric())
@@ -77,33 +82,40 @@ fn did_you_mean(suggestions: &[String]) -> String {
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// An index from name keys (see [`name_key`]) to the companies that bear them.
+///
+/// Keys and ids are inline strings, and a key borne by one company (nearly all are) holds its
+/// node in place, so indexing 200,000 companies allocates next to nothing.
 #[derive(Debug, Clone, Default)]
 pub struct NameIndex {
-    ids: FastMap<String, NodeIndex>,
-    keys: FastMap<String, Vec<NodeIndex>>,
+    ids: FastMap<CompactString, NodeIndex>,
+    /// The first company under each key.
+    keys: FastMap<CompactString, NodeIndex>,
+    /// Every company under the keys more than one company bears, in company order.
+    shared: FastMap<CompactString, Vec<NodeIndex>>,
 }
 
 impl NameIndex {
-    /// Indexes every company's id, name and aliases; `companies[i]` is node `i`.
+    /// Indexes every company's id, name and aliases; the `i`-th company is node `i`.
     pub fn new<C: Borrow<Company>>(companies: impl ExactSizeIterator<Item = C>) -> NameIndex {
         // Sized up front: growing a map rehashes every key it holds.
         let count = companies.len();
         let mut index = NameIndex {
             ids: FastMap::with_capacity_and_hasher(count, Default::default()),
             keys: FastMap::with_capacity_and_hasher(count, Default::default()),
+            shared: FastMap::default(),
         };
         for (i, company) in companies.enumerate() {
             let company = company.borrow();
             let node = NodeIndex::new(i);
-            index.ids.insert(company.id.0.clone(), node);
-            let id_key = name_key(company.id.as_str());
-            let name = name_key(&company.name);
+            index.ids.insert(company.id.as_str().into(), node);
+            let id_key = fold(company.id.as_str());
+            let name = fold(&company.name);
             // An id is usually its name as a slug: then the name adds nothing to look up.
             let name = (name != id_key).then_some(name);
             index.insert(id_key, node);
             for key in name
                 .into_iter()
-                .chain(company.aliases.iter().map(|alias| name_key(alias)))
+                .chain(company.aliases.iter().map(|alias| fold(alias)))
             {
                 index.insert(key, node);
             }
@@ -111,13 +123,25 @@ impl NameIndex {
         index
     }
 
-    fn insert(&mut self, key: String, node: NodeIndex) {
+    fn insert(&mut self, key: CompactString, node: NodeIndex) {
         if key.is_empty() {
             return;
         }
-        let nodes = self.keys.entry(key).or_default();
-        if !nodes.contains(&node) {
-            nodes.push(node);
+        match self.keys.entry(key) {
+            Entry::Vacant(slot) => {
+                slot.insert(node);
+            }
+            Entry::Occupied(first) if *first.get() != node => {
+                let first_node = *first.get();
+                let nodes = self
+                    .shared
+                    .entry(first.key().clone())
+                    .or_insert_with(|| vec![first_node]);
+                if !nodes.contains(&node) {
+                    nodes.push(node);
+                }
+            }
+            Entry::Occupied(_) => {}
         }
     }
 
@@ -128,13 +152,16 @@ impl NameIndex {
 
     /// The companies whose id, name or alias folds to the same key as `name`.
     pub fn lookup(&self, name: &str) -> &[NodeIndex] {
-        self.keys.get(&name_key(name)).map_or(&[], Vec::as_slice)
+        self.nodes_with_key(&fold(name))
     }
 
     /// The companies whose id, name or alias folds to `key`, a key [`name_key`] made, in
     /// company order. Keys are not folded again: folding is not idempotent for every script.
     pub(crate) fn nodes_with_key(&self, key: &str) -> &[NodeIndex] {
-        self.keys.get(key).map_or(&[], Vec::as_slice)
+        match self.shared.get(key) {
+            Some(nodes) => nodes,
+            None => self.keys.get(key).map_or(&[], std::slice::from_ref),
+        }
     }
 
     /// Resolves `query` to one company: an exact id first, then any id, name or alias that
@@ -181,12 +208,12 @@ impl NameIndex {
             return Vec::new();
         }
         let mut best: HashMap<NodeIndex, f64> = HashMap::new();
-        for (key, nodes) in &self.keys {
+        for key in self.keys.keys() {
             let score = similarity(&wanted, key);
             if score < MIN_SIMILARITY {
                 continue;
             }
-            for node in nodes {
+            for node in self.nodes_with_key(key) {
                 let entry = best.entry(*node).or_insert(score);
                 *entry = entry.max(score);
             }
