@@ -10,11 +10,16 @@
 //!   Gamma (2024-01, rumored); Epsilon invests in Alpha.
 //! - `fan.json`: Source invests in five companies (twice in the first), each of which rents
 //!   compute to Sink, so Source reaches Sink by five paths of two hops.
+//! - `rivals.json`: Apex and Birch Holdings both own Zenith Vehicle, which owns Cedar Fund: one
+//!   corporate family. Apex funds Lumen Lab, which asked its investors not to fund Rival Lab,
+//!   which Cedar funds; Birch and Cedar fund Sift Search, a competitor of both labs; Dune
+//!   Capital, on its own, funds Lumen and Sift.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use dealgraph::query::conflicts::Conflicts;
 use dealgraph::query::{
     self, ConflictKind, ConflictOptions, PathOptions, RelationFilter, SUPPLY_KINDS, SupplySide,
     Traversal,
@@ -24,6 +29,7 @@ use serde_json::Value;
 
 const CHAIN: &str = "tests/fixtures/questions/chain.json";
 const FAN: &str = "tests/fixtures/questions/fan.json";
+const RIVALS: &str = "tests/fixtures/questions/rivals.json";
 
 /// The binary, run from the crate root and never reading `DEALGRAPH_GRAPH` from the caller.
 fn dealgraph(args: &[&str]) -> Command {
@@ -425,6 +431,59 @@ fn shipped_conflicts_list_no_investor_without_both_stakes() {
             "the stake in {rival} is cited: {conflict}"
         );
     }
+}
+
+// Conflicts, on fixtures.
+
+/// `conflicts` on `rivals.json`, in full.
+const RIVALS_CONFLICTS: &str = "\
+1. clause: Apex Holdings funds Lumen Lab and Rival Lab (through Cedar Fund), which Lumen Lab asked its investors not to fund
+   rival funded after the clause (2024-01); the clause covers the investor's stake in Lumen Lab; binding, retroactive unknown
+   - Apex Holdings -ownership-> Zenith Vehicle  2020  completed
+   - Zenith Vehicle -ownership-> Cedar Fund  2022  completed
+   - Apex Holdings -investment-> Lumen Lab  2024-03  completed
+   - Cedar Fund -investment-> Rival Lab  2024-06  completed
+   - Lumen Lab -exclusivity-> Rival Lab  2024-01  reported  scope: investors, binding
+2. competitors: Birch Holdings funds Sift Search and its competitor Lumen Lab (through Apex Holdings)
+   - Apex Holdings -ownership-> Zenith Vehicle  2020  completed
+   - Birch Holdings -ownership-> Zenith Vehicle  2021  completed
+   - Apex Holdings -investment-> Lumen Lab  2024-03  completed
+   - Birch Holdings -investment-> Sift Search  2023  reported
+   - Sift Search -competitor- Lumen Lab  undated  reported
+3. competitors: Cedar Fund funds Rival Lab and its competitor Sift Search (through Birch Holdings)
+   - Birch Holdings -ownership-> Zenith Vehicle  2021  completed
+   - Zenith Vehicle -ownership-> Cedar Fund  2022  completed
+   - Cedar Fund -investment-> Rival Lab  2024-06  completed
+   - Birch Holdings -investment-> Sift Search  2023  reported
+   - Cedar Fund -investment-> Sift Search  2024  reported
+   - Rival Lab -competitor- Sift Search  undated  reported
+4. competitors: Dune Capital funds Sift Search and its competitor Lumen Lab
+   - Dune Capital -investment-> Lumen Lab  2023  completed
+   - Dune Capital -investment-> Sift Search  2024  completed
+   - Sift Search -competitor- Lumen Lab  undated  reported
+";
+
+// A family is one investor: its members' stakes prove one conflict, cited with the shortest
+// ownership chain to each member and no other ownership (Birch's stake in Zenith is not on the
+// chain from Apex to Cedar); its first member that funds the company names a competitor
+// conflict; and a clause between two companies leaves no competitor conflict between them.
+#[test]
+fn conflicts_count_a_corporate_family_as_one_investor() {
+    assert_eq!(stdout(&on(RIVALS, &["conflicts"])), RIVALS_CONFLICTS);
+}
+
+#[test]
+fn conflicts_built_one_at_a_time_are_the_conflicts_found_at_once() {
+    let graph = load(RIVALS);
+    let options = ConflictOptions::default();
+    let found = Conflicts::find(&graph, &options);
+    assert_eq!(found.len(), 4);
+    assert_eq!(
+        found.iter().collect::<Vec<_>>(),
+        query::conflicts(&graph, &options)
+    );
+    let first = found.iter().next().expect("a conflict");
+    assert_eq!(first.ownership, [0, 2], "the chain Apex, Zenith, Cedar");
 }
 
 // Paths, on fixtures.

@@ -2,6 +2,7 @@
 //! that asked its investors not to fund that rival.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Range;
 
 use petgraph::graph::NodeIndex;
 use petgraph::unionfind::UnionFind;
@@ -71,7 +72,7 @@ pub struct Conflict {
 impl Conflict {
     /// Every relation that proves the conflict, by index, ascending.
     pub fn relations(&self) -> Vec<usize> {
-        let all: BTreeSet<usize> = self
+        let mut all: Vec<usize> = self
             .rivalry
             .iter()
             .chain(&self.company_investments)
@@ -79,7 +80,9 @@ impl Conflict {
             .chain(&self.ownership)
             .copied()
             .collect();
-        all.into_iter().collect()
+        all.sort_unstable();
+        all.dedup();
+        all
     }
 }
 
@@ -103,6 +106,9 @@ pub struct ConflictOptions {
 /// An investor's corporate family (companies joined to it by ownership, either way) counts as
 /// the investor: SoftBank funds Perplexity through its Vision Fund 2.
 ///
+/// Every conflict is built with all its relations; on a large graph, [`Conflicts::find`] gives
+/// the same conflicts one at a time.
+///
 /// # Example
 ///
 /// ```
@@ -117,78 +123,179 @@ pub struct ConflictOptions {
 ///     .any(|c| c.kind == ConflictKind::Clause && c.investor == fidelity && c.rival == xai));
 /// ```
 pub fn conflicts(graph: &KnowledgeGraph, options: &ConflictOptions) -> Vec<Conflict> {
-    let index = FundingIndex::new(graph, &options.filter);
-    let mut found = rivalry_conflicts(graph, &index, options, ConflictKind::Clause);
-    let covered: HashSet<(usize, NodeIndex, NodeIndex)> = found
-        .iter()
-        .map(|c| {
-            (
-                index.family(c.investor),
-                c.company.min(c.rival),
-                c.company.max(c.rival),
-            )
-        })
-        .collect();
-    let mut rivals = rivalry_conflicts(graph, &index, options, ConflictKind::Competitor);
-    if options.sector_rivals {
-        rivals.extend(sector_conflicts(graph, &index));
-    }
-    let mut seen = covered;
-    for conflict in rivals {
-        let key = (
-            index.family(conflict.investor),
-            conflict.company.min(conflict.rival),
-            conflict.company.max(conflict.rival),
-        );
-        if seen.insert(key) {
-            found.push(conflict);
+    Conflicts::find(graph, options).iter().collect()
+}
+
+/// Competitor-funding conflicts found and ranked as [`conflicts()`] ranks them, each built with
+/// its relations only when [`Conflicts::iter`] reaches it.
+///
+/// A conflict can cite thousands of relations (every investment of a large corporate family in
+/// the rival, and the ownership chains to each member), so a large graph can have more
+/// relations in its conflicts than memory holds; this keeps one conflict at a time.
+pub struct Conflicts<'g> {
+    graph: &'g KnowledgeGraph,
+    index: FundingIndex,
+    stakes: Stakes,
+    found: Vec<Found<'g>>,
+}
+
+impl<'g> Conflicts<'g> {
+    /// Finds and ranks the conflicts that `options` ask for.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dealgraph::query::conflicts::Conflicts;
+    /// use dealgraph::query::ConflictOptions;
+    ///
+    /// let graph = dealgraph::curated::load();
+    /// let options = ConflictOptions {
+    ///     investor: Some(graph.resolve("softbank").unwrap()),
+    ///     ..ConflictOptions::default()
+    /// };
+    /// let found = Conflicts::find(&graph, &options);
+    /// let first = found.iter().next().unwrap();
+    /// assert_eq!(graph.company(first.rival).id.as_str(), "perplexity");
+    /// assert_eq!(found.len(), found.iter().count());
+    /// ```
+    pub fn find(graph: &'g KnowledgeGraph, options: &ConflictOptions) -> Conflicts<'g> {
+        let index = FundingIndex::new(graph, &options.filter, options.sector_rivals);
+        let mut stakes = Stakes::default();
+        let mut seen = HashSet::new();
+        let mut found = Vec::new();
+        for kind in [ConflictKind::Clause, ConflictKind::Competitor] {
+            let mut search = RivalrySearch {
+                graph,
+                index: &index,
+                options,
+                kind,
+                stakes: &mut stakes,
+                seen: &mut seen,
+                found: &mut found,
+            };
+            search.run();
+        }
+        if options.sector_rivals {
+            sector_conflicts(graph, &index, &mut seen, &mut found);
+        }
+        found.retain(|c| wanted(c, &index, options));
+        found.sort_by_cached_key(|c| rank(graph, c));
+        Conflicts {
+            graph,
+            index,
+            stakes,
+            found,
         }
     }
-    found.retain(|c| wanted(c, &index, options));
-    attach_ownership(&index, graph.companies().len(), &mut found);
-    found.sort_by_cached_key(|c| rank(graph, c));
-    found
+
+    /// How many conflicts there are.
+    pub fn len(&self) -> usize {
+        self.found.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    /// The conflicts, most serious first, each built with its relations as it is reached.
+    pub fn iter(&self) -> impl Iterator<Item = Conflict> + '_ {
+        let mut tree = OwnershipTree::new(self.graph.companies().len());
+        self.found
+            .iter()
+            .map(move |found| self.build(found, &mut tree))
+    }
+
+    /// The whole conflict that `found` stands for; `tree` is regrown from its investor when it
+    /// grew from another, so conflicts of one investor in a row share one search.
+    fn build(&self, found: &Found<'g>, tree: &mut OwnershipTree) -> Conflict {
+        let (through, rival_investments) = match found.rival_stake {
+            Some(stake) => {
+                let stake = &self.stakes.all[stake];
+                let through = (stake.members.iter())
+                    .filter(|&&member| member != found.investor)
+                    .copied()
+                    .collect();
+                (through, stake.relations.clone())
+            }
+            None => (
+                Vec::new(),
+                self.index.own(found.investor, found.rival).collect(),
+            ),
+        };
+        let ownership = if through.is_empty() {
+            Vec::new()
+        } else {
+            tree.grow(&self.index, found.investor);
+            tree.links(&self.index, &through)
+        };
+        Conflict {
+            kind: found.kind,
+            investor: found.investor,
+            through,
+            company: found.company,
+            rival: found.rival,
+            timing: found.timing,
+            covered: found.covered,
+            sector: found.sector.map(str::to_owned),
+            rivalry: found.rivalry,
+            company_investments: self.index.own(found.investor, found.company).collect(),
+            rival_investments,
+            ownership,
+        }
+    }
+}
+
+/// A conflict as found, before its relations are gathered: the investments behind it are the
+/// investor's own in the company, and its family's stake in the rival (or, for sector rivals,
+/// its own).
+struct Found<'g> {
+    kind: ConflictKind,
+    investor: NodeIndex,
+    company: NodeIndex,
+    rival: NodeIndex,
+    timing: Option<Timing>,
+    covered: Option<bool>,
+    sector: Option<&'g str>,
+    rivalry: Option<usize>,
+    /// The family's stake in the rival, in [`Stakes::all`]; `None` for sector rivals.
+    rival_stake: Option<usize>,
 }
 
 /// Who funds whom, and which investors form one corporate family.
 struct FundingIndex {
     /// For each company, its investors with the relations, sorted by investor.
     funders: HashMap<NodeIndex, Vec<(NodeIndex, usize)>>,
-    /// For each company, the companies it funds.
+    /// For each company, the companies it funds; kept only for sector rivals.
     portfolio: HashMap<NodeIndex, BTreeSet<NodeIndex>>,
     /// Each company's corporate family, as the label of its ownership component.
     family: Vec<usize>,
-    /// The ownership relations at each company, either way: `(other company, relation)`.
-    owned: HashMap<NodeIndex, Vec<(NodeIndex, usize)>>,
+    /// The ownership relations at each company, either way.
+    owned: Adjacency,
 }
 
 impl FundingIndex {
-    fn new(graph: &KnowledgeGraph, filter: &RelationFilter) -> FundingIndex {
+    fn new(graph: &KnowledgeGraph, filter: &RelationFilter, with_portfolio: bool) -> FundingIndex {
         let mut funders: HashMap<NodeIndex, Vec<(NodeIndex, usize)>> = HashMap::new();
         let mut portfolio: HashMap<NodeIndex, BTreeSet<NodeIndex>> = HashMap::new();
         let mut families = UnionFind::new(graph.companies().len());
-        let mut owned: HashMap<NodeIndex, Vec<(NodeIndex, usize)>> = HashMap::new();
+        let mut owned: Vec<(NodeIndex, NodeIndex, usize)> = Vec::new();
         for edge in graph.graph().edge_references() {
             let facts = graph.facts(*edge.weight());
             if !filter.allows_facts(facts) {
                 continue;
             }
+            let (from, to, relation) = (edge.source(), edge.target(), *edge.weight());
             match facts.kind {
                 RelationKind::Investment => {
-                    funders
-                        .entry(edge.target())
-                        .or_default()
-                        .push((edge.source(), *edge.weight()));
-                    portfolio
-                        .entry(edge.source())
-                        .or_default()
-                        .insert(edge.target());
+                    funders.entry(to).or_default().push((from, relation));
+                    if with_portfolio {
+                        portfolio.entry(from).or_default().insert(to);
+                    }
                 }
                 RelationKind::Ownership => {
-                    families.union(edge.source().index(), edge.target().index());
-                    let (from, to, relation) = (edge.source(), edge.target(), *edge.weight());
-                    owned.entry(from).or_default().push((to, relation));
-                    owned.entry(to).or_default().push((from, relation));
+                    families.union(from.index(), to.index());
+                    owned.extend([(from, to, relation), (to, from, relation)]);
                 }
                 _ => {}
             }
@@ -196,14 +303,11 @@ impl FundingIndex {
         for list in funders.values_mut() {
             list.sort_unstable();
         }
-        for links in owned.values_mut() {
-            links.sort_unstable();
-        }
         FundingIndex {
             funders,
             portfolio,
             family: families.into_labeling(),
-            owned,
+            owned: Adjacency::new(graph.companies().len(), owned),
         }
     }
 
@@ -215,119 +319,238 @@ impl FundingIndex {
         self.funders.get(&company).map_or(&[][..], Vec::as_slice)
     }
 
-    /// The investors of `company` with their investments, grouped by investor.
-    fn investors_of(&self, company: NodeIndex) -> Vec<(NodeIndex, Vec<usize>)> {
-        let mut grouped: Vec<(NodeIndex, Vec<usize>)> = Vec::new();
-        for &(investor, relation) in self.funders_of(company) {
-            match grouped.last_mut() {
-                Some((last, relations)) if *last == investor => relations.push(relation),
-                _ => grouped.push((investor, vec![relation])),
-            }
-        }
-        grouped
-    }
-
-    /// The investments `investor` itself made in `company`.
-    fn direct_investments(&self, investor: NodeIndex, company: NodeIndex) -> Vec<usize> {
-        self.funders_of(company)
+    /// The investments `investor` itself made in `company`, ascending.
+    fn own(&self, investor: NodeIndex, company: NodeIndex) -> impl Iterator<Item = usize> + '_ {
+        let funders = self.funders_of(company);
+        let start = funders.partition_point(|&(funder, _)| funder < investor);
+        funders[start..]
             .iter()
-            .filter(|(funder, _)| *funder == investor)
+            .take_while(move |&&(funder, _)| funder == investor)
             .map(|&(_, relation)| relation)
-            .collect()
-    }
-
-    /// The ownership relations at `company`, either way: `(other company, relation)`, sorted.
-    fn owned_by(&self, company: NodeIndex) -> &[(NodeIndex, usize)] {
-        self.owned.get(&company).map_or(&[][..], Vec::as_slice)
-    }
-
-    /// The ownership relations between `a` and `b`, either way.
-    fn ownership_between(&self, a: NodeIndex, b: NodeIndex) -> impl Iterator<Item = usize> + '_ {
-        let links = self.owned_by(a);
-        let start = links.partition_point(|&(other, _)| other < b);
-        links[start..]
-            .iter()
-            .take_while(move |&&(other, _)| other == b)
-            .map(|&(_, relation)| relation)
-    }
-
-    /// The investments in `company`, grouped by the investors' families: for each family, the
-    /// members that invested (sorted) and their relations.
-    fn by_family(&self, company: NodeIndex) -> HashMap<usize, (Vec<NodeIndex>, Vec<usize>)> {
-        let mut grouped: HashMap<usize, (Vec<NodeIndex>, Vec<usize>)> = HashMap::new();
-        for &(funder, relation) in self.funders_of(company) {
-            let (members, relations) = grouped.entry(self.family(funder)).or_default();
-            if members.last() != Some(&funder) {
-                members.push(funder);
-            }
-            relations.push(relation);
-        }
-        grouped
     }
 }
 
-/// Conflicts over the relations that make two companies rivals: investor clauses
-/// (`ConflictKind::Clause`) or competitor relations (`ConflictKind::Competitor`).
-fn rivalry_conflicts(
-    graph: &KnowledgeGraph,
-    index: &FundingIndex,
-    options: &ConflictOptions,
+/// Links between companies, each company's in one slice: what a search reads many times over.
+struct Adjacency {
+    /// Where each company's links start in `links`; one more entry marks the end.
+    starts: Vec<usize>,
+    /// `(other company, relation)`, by company, then sorted.
+    links: Vec<(NodeIndex, usize)>,
+}
+
+impl Adjacency {
+    /// The adjacency of `companies` companies with `links` as `(company, other, relation)`.
+    fn new(companies: usize, mut links: Vec<(NodeIndex, NodeIndex, usize)>) -> Adjacency {
+        links.sort_unstable();
+        let mut starts = Vec::with_capacity(companies + 1);
+        let mut at = 0;
+        for company in 0..companies {
+            starts.push(at);
+            while links.get(at).is_some_and(|link| link.0.index() == company) {
+                at += 1;
+            }
+        }
+        starts.push(at);
+        Adjacency {
+            starts,
+            links: links.into_iter().map(|(_, other, r)| (other, r)).collect(),
+        }
+    }
+
+    /// The links of `company`, with their positions.
+    fn of(&self, company: NodeIndex) -> impl Iterator<Item = (usize, NodeIndex)> + '_ {
+        let positions = self.starts[company.index()]..self.starts[company.index() + 1];
+        positions.map(|at| (at, self.links[at].0))
+    }
+
+    /// The relations of the link of `company` at position `at` and of the parallel links after
+    /// it (the company's other links to the same company).
+    fn parallel(&self, company: NodeIndex, at: usize) -> impl Iterator<Item = usize> + '_ {
+        let other = self.links[at].0;
+        self.links[at..self.starts[company.index() + 1]]
+            .iter()
+            .take_while(move |link| link.0 == other)
+            .map(|&(_, relation)| relation)
+    }
+}
+
+/// The investments of one corporate family in one company.
+struct Stake {
+    /// The family, as [`FundingIndex::family`] labels it.
+    family: usize,
+    /// The members that invested, sorted.
+    members: Vec<NodeIndex>,
+    /// Their investments, by member, then ascending.
+    relations: Vec<usize>,
+}
+
+/// The stakes in each company looked at so far, grouped by family once per company, as one
+/// company can be in thousands of rivalries.
+#[derive(Default)]
+struct Stakes {
+    /// Every stake, each company's together, sorted by family.
+    all: Vec<Stake>,
+    /// Where each company's stakes are in `all`.
+    of: HashMap<NodeIndex, Range<usize>>,
+}
+
+impl Stakes {
+    /// The stakes in `company`, grouped on first use.
+    fn of(&mut self, index: &FundingIndex, company: NodeIndex) -> Range<usize> {
+        if let Some(range) = self.of.get(&company) {
+            return range.clone();
+        }
+        let mut by_family: HashMap<usize, Stake> = HashMap::new();
+        for &(funder, relation) in index.funders_of(company) {
+            let family = index.family(funder);
+            let stake = by_family.entry(family).or_insert_with(|| Stake {
+                family,
+                members: Vec::new(),
+                relations: Vec::new(),
+            });
+            if stake.members.last() != Some(&funder) {
+                stake.members.push(funder);
+            }
+            stake.relations.push(relation);
+        }
+        let mut stakes: Vec<Stake> = by_family.into_values().collect();
+        stakes.sort_unstable_by_key(|stake| stake.family);
+        let range = self.all.len()..self.all.len() + stakes.len();
+        self.all.extend(stakes);
+        self.of.insert(company, range.clone());
+        range
+    }
+
+    /// The stake of `family` among `stakes`, if it has one.
+    fn find(&self, stakes: Range<usize>, family: usize) -> Option<usize> {
+        let start = stakes.start;
+        self.all[stakes]
+            .binary_search_by_key(&family, |stake| stake.family)
+            .ok()
+            .map(|at| start + at)
+    }
+
+    /// The families with a stake in both companies, as pairs of stakes, by family; only
+    /// `family` when given.
+    fn shared(
+        &self,
+        ours: Range<usize>,
+        theirs: Range<usize>,
+        family: Option<usize>,
+    ) -> Vec<(usize, usize)> {
+        if let Some(family) = family {
+            return self
+                .find(ours, family)
+                .zip(self.find(theirs, family))
+                .into_iter()
+                .collect();
+        }
+        if ours.len() <= theirs.len() {
+            ours.filter_map(|our| Some((our, self.find(theirs.clone(), self.all[our].family)?)))
+                .collect()
+        } else {
+            theirs
+                .filter_map(|their| Some((self.find(ours.clone(), self.all[their].family)?, their)))
+                .collect()
+        }
+    }
+}
+
+/// The search for conflicts over the relations that make two companies rivals: investor
+/// clauses (`ConflictKind::Clause`) or competitor relations (`ConflictKind::Competitor`).
+struct RivalrySearch<'a, 'g> {
+    graph: &'g KnowledgeGraph,
+    index: &'a FundingIndex,
+    options: &'a ConflictOptions,
     kind: ConflictKind,
-) -> Vec<Conflict> {
-    let mut found = Vec::new();
-    for edge in graph.graph().edge_references() {
-        let facts = graph.facts(*edge.weight());
-        let makes_rivals = match kind {
+    stakes: &'a mut Stakes,
+    /// `(family, company, rival)` with the smaller company first, for each conflict found: a
+    /// family has one competitor conflict per pair, and none where it has a clause conflict.
+    seen: &'a mut HashSet<(usize, NodeIndex, NodeIndex)>,
+    found: &'a mut Vec<Found<'g>>,
+}
+
+impl RivalrySearch<'_, '_> {
+    fn run(&mut self) {
+        for edge in self.graph.graph().edge_references() {
+            let (company, rival) = (edge.source(), edge.target());
+            if self.makes_rivals(company, rival, *edge.weight()) {
+                self.rivalry(company, rival, *edge.weight());
+            }
+        }
+    }
+
+    /// Whether the relation at `rivalry` is of the kind searched for, and asked about.
+    fn makes_rivals(&self, company: NodeIndex, rival: NodeIndex, rivalry: usize) -> bool {
+        let facts = self.graph.facts(rivalry);
+        let kind_ok = match self.kind {
             ConflictKind::Clause => facts.kind == RelationKind::Exclusivity,
             ConflictKind::Competitor => facts.kind == RelationKind::Competitor,
         };
-        let (company, rival) = (edge.source(), edge.target());
-        let about_company = options
-            .company
-            .is_none_or(|wanted| wanted == company || wanted == rival);
-        if !makes_rivals || !about_company || !options.filter.allows_facts(facts) {
-            continue;
-        }
-        let rivalry = graph.edge_relation(edge);
-        if kind == ConflictKind::Clause && rivalry.scope != Some(Scope::Investors) {
-            continue;
-        }
-        let rival_funders = index.by_family(rival);
-        for (investor, company_investments) in index.investors_of(company) {
-            let family = index.family(investor);
-            let Some((members, rival_investments)) = rival_funders.get(&family) else {
-                continue;
-            };
-            if options
-                .investor
-                .is_some_and(|wanted| index.family(wanted) != family)
-            {
-                continue;
-            }
-            let (members, rival_investments) = (members.clone(), rival_investments.clone());
-            let clause = (kind == ConflictKind::Clause).then_some(rivalry);
-            found.push(Conflict {
-                kind,
+        let about_company =
+            (self.options.company).is_none_or(|wanted| wanted == company || wanted == rival);
+        kind_ok
+            && about_company
+            && self.options.filter.allows_facts(facts)
+            && (self.kind != ConflictKind::Clause
+                || self.graph.relation(rivalry).scope == Some(Scope::Investors))
+    }
+
+    /// The conflicts of one rivalry: for each family with a stake in both companies, every
+    /// member that funds `company` under a clause, or the first one for competitors.
+    fn rivalry(&mut self, company: NodeIndex, rival: NodeIndex, rivalry: usize) {
+        let ours = self.stakes.of(self.index, company);
+        let theirs = self.stakes.of(self.index, rival);
+        let family = self
+            .options
+            .investor
+            .map(|wanted| self.index.family(wanted));
+        for (our, their) in self.stakes.shared(ours, theirs, family) {
+            let family = self.stakes.all[our].family;
+            let fresh = self
+                .seen
+                .insert((family, company.min(rival), company.max(rival)));
+            let members = &self.stakes.all[our].members;
+            let conflict = |investor| Found {
+                kind: self.kind,
                 investor,
-                through: members.into_iter().filter(|m| *m != investor).collect(),
                 company,
                 rival,
-                timing: clause.map(|clause| timing(graph, clause, &rival_investments)),
-                covered: clause.map(|clause| covers(graph, clause, &company_investments)),
+                timing: None,
+                covered: None,
                 sector: None,
-                rivalry: Some(*edge.weight()),
-                company_investments,
-                rival_investments,
-                ownership: Vec::new(),
-            });
+                rivalry: Some(rivalry),
+                rival_stake: Some(their),
+            };
+            match self.kind {
+                ConflictKind::Clause => {
+                    let clause = self.graph.relation(rivalry);
+                    let timing = timing(self.graph, clause, &self.stakes.all[their].relations);
+                    self.found.extend(members.iter().map(|&investor| Found {
+                        timing: Some(timing),
+                        covered: Some(covers(
+                            self.graph,
+                            clause,
+                            self.index.own(investor, company),
+                        )),
+                        ..conflict(investor)
+                    }));
+                }
+                ConflictKind::Competitor if fresh => self.found.push(conflict(members[0])),
+                ConflictKind::Competitor => {}
+            }
         }
     }
-    found
 }
 
-/// Pairs of companies in one investor's portfolio that share a sector tag.
-fn sector_conflicts(graph: &KnowledgeGraph, index: &FundingIndex) -> Vec<Conflict> {
-    let mut found = Vec::new();
+/// Pairs of companies in one investor's portfolio that share a sector tag, but for pairs
+/// already in `seen` (the first sector, by name, names the pair).
+fn sector_conflicts<'g>(
+    graph: &'g KnowledgeGraph,
+    index: &FundingIndex,
+    seen: &mut HashSet<(usize, NodeIndex, NodeIndex)>,
+    found: &mut Vec<Found<'g>>,
+) {
     let mut investors: Vec<&NodeIndex> = index.portfolio.keys().collect();
     investors.sort_unstable();
     for &investor in investors {
@@ -342,27 +565,29 @@ fn sector_conflicts(graph: &KnowledgeGraph, index: &FundingIndex) -> Vec<Conflic
         for (sector, companies) in sectors {
             for (i, &company) in companies.iter().enumerate() {
                 for &rival in &companies[i + 1..] {
-                    found.push(Conflict {
-                        kind: ConflictKind::Competitor,
-                        investor,
-                        through: Vec::new(),
-                        company,
-                        rival,
-                        timing: None,
-                        covered: None,
-                        sector: Some(sector.to_owned()),
-                        rivalry: None,
-                        company_investments: index.direct_investments(investor, company),
-                        rival_investments: index.direct_investments(investor, rival),
-                        ownership: Vec::new(),
-                    });
+                    let key = (
+                        index.family(investor),
+                        company.min(rival),
+                        company.max(rival),
+                    );
+                    if seen.insert(key) {
+                        found.push(Found {
+                            kind: ConflictKind::Competitor,
+                            investor,
+                            company,
+                            rival,
+                            timing: None,
+                            covered: None,
+                            sector: Some(sector),
+                            rivalry: None,
+                            rival_stake: None,
+                        });
+                    }
                 }
             }
         }
     }
-    found
 }
-
 /// When the rival was funded, relative to the clause's date.
 fn timing(graph: &KnowledgeGraph, clause: &Relation, rival_investments: &[usize]) -> Timing {
     let Some(clause_date) = clause.date else {
@@ -395,19 +620,21 @@ fn timing(graph: &KnowledgeGraph, clause: &Relation, rival_investments: &[usize]
 /// a deal (the round it came with) and the investor took part in that deal; or, when it names
 /// no deal, the stake was taken on or after the clause's date. Undated stakes are not known to
 /// be covered.
-fn covers(graph: &KnowledgeGraph, clause: &Relation, company_investments: &[usize]) -> bool {
+fn covers(
+    graph: &KnowledgeGraph,
+    clause: &Relation,
+    mut company_investments: impl Iterator<Item = usize>,
+) -> bool {
     if clause.retroactive == Some(true) {
         return true;
     }
     if let Some(deal) = &clause.deal {
-        return company_investments
-            .iter()
-            .any(|&r| graph.relation(r).deal.as_ref() == Some(deal));
+        return company_investments.any(|r| graph.relation(r).deal.as_ref() == Some(deal));
     }
     let Some(clause_date) = clause.date else {
         return false;
     };
-    company_investments.iter().any(|&r| {
+    company_investments.any(|r| {
         graph
             .relation(r)
             .date
@@ -415,7 +642,7 @@ fn covers(graph: &KnowledgeGraph, clause: &Relation, company_investments: &[usiz
     })
 }
 
-fn wanted(conflict: &Conflict, index: &FundingIndex, options: &ConflictOptions) -> bool {
+fn wanted(conflict: &Found<'_>, index: &FundingIndex, options: &ConflictOptions) -> bool {
     let investor_ok = options
         .investor
         .is_none_or(|investor| index.family(investor) == index.family(conflict.investor));
@@ -425,33 +652,20 @@ fn wanted(conflict: &Conflict, index: &FundingIndex, options: &ConflictOptions) 
     investor_ok && company_ok
 }
 
-/// Fills in each conflict's ownership relations: those joining the investor to each member of
-/// `through`, along a shortest chain of ownership. The chains from one investor all come from
-/// one breadth-first search over its family, so conflicts are taken investor by investor.
-fn attach_ownership(index: &FundingIndex, companies: usize, found: &mut [Conflict]) {
-    let mut order: Vec<(NodeIndex, usize)> = (found.iter().enumerate())
-        .filter(|(_, conflict)| !conflict.through.is_empty())
-        .map(|(i, conflict)| (conflict.investor, i))
-        .collect();
-    order.sort_unstable();
-    let mut tree = OwnershipTree::new(companies);
-    for group in order.chunk_by(|a, b| a.0 == b.0) {
-        tree.grow(index, group[0].0);
-        for &(_, i) in group {
-            found[i].ownership = tree.links(index, &found[i].through);
-        }
-    }
-}
-
 /// The breadth-first tree of ownership from one company over its corporate family: for each
 /// company reached, the company it was first reached from.
 struct OwnershipTree {
     /// The company the tree grows from.
     root: NodeIndex,
-    /// For each company, the one it was reached from; `None` when not reached.
-    parent: Vec<Option<NodeIndex>>,
+    /// For each company, the one it was reached from and the position of the first link that
+    /// reached it in [`FundingIndex::owned`]; `None` when not reached.
+    parent: Vec<Option<(NodeIndex, usize)>>,
     /// The companies reached, to clear `parent` for the next tree.
     reached: Vec<NodeIndex>,
+    /// For each company, the last call of [`OwnershipTree::links`] that walked from it.
+    walked: Vec<u32>,
+    /// The calls of [`OwnershipTree::links`] so far.
+    walks: u32,
 }
 
 impl OwnershipTree {
@@ -460,25 +674,31 @@ impl OwnershipTree {
             root: NodeIndex::end(),
             parent: vec![None; companies],
             reached: Vec::new(),
+            walked: vec![0; companies],
+            walks: 0,
         }
     }
 
-    /// Regrows the tree from `root`: neighbours in the order of [`FundingIndex::owned_by`], so
-    /// each company keeps the parent it would have on a search that stopped at it.
+    /// Regrows the tree from `root`, unless it grew from there: neighbours in the order of
+    /// [`Adjacency::of`], so each company keeps the parent it would have on a search that
+    /// stopped at it.
     fn grow(&mut self, index: &FundingIndex, root: NodeIndex) {
+        if root == self.root {
+            return;
+        }
         for node in self.reached.drain(..) {
             self.parent[node.index()] = None;
         }
         self.root = root;
-        self.parent[root.index()] = Some(root);
+        self.parent[root.index()] = Some((root, usize::MAX));
         self.reached.push(root);
         let mut frontier = vec![root];
         while !frontier.is_empty() {
             let mut next = Vec::new();
             for node in frontier {
-                for &(other, _) in index.owned_by(node) {
+                for (at, other) in index.owned.of(node) {
                     if self.parent[other.index()].is_none() {
-                        self.parent[other.index()] = Some(node);
+                        self.parent[other.index()] = Some((node, at));
                         self.reached.push(other);
                         next.push(other);
                     }
@@ -490,16 +710,21 @@ impl OwnershipTree {
 
     /// The ownership relations on the tree's chains from the root to each of `members`, with
     /// every parallel relation of each step, ascending.
-    fn links(&self, index: &FundingIndex, members: &[NodeIndex]) -> Vec<usize> {
+    fn links(&mut self, index: &FundingIndex, members: &[NodeIndex]) -> Vec<usize> {
+        if self.walks == u32::MAX {
+            self.walked.fill(0);
+            self.walks = 0;
+        }
+        self.walks += 1;
         let mut links = Vec::new();
-        let mut walked = HashSet::new();
         for &member in members {
             let mut at = member;
-            while at != self.root && walked.insert(at) {
-                let Some(previous) = self.parent[at.index()] else {
+            while at != self.root && self.walked[at.index()] != self.walks {
+                self.walked[at.index()] = self.walks;
+                let Some((previous, link)) = self.parent[at.index()] else {
                     break;
                 };
-                links.extend(index.ownership_between(previous, at));
+                links.extend(index.owned.parallel(previous, link));
                 at = previous;
             }
         }
@@ -509,8 +734,21 @@ impl OwnershipTree {
     }
 }
 
+/// How serious a conflict is, most serious least: kind, covered, timing, binding, then the ids
+/// of investor, company and rival, and the sector.
+type Rank<'g> = (
+    ConflictKind,
+    bool,
+    Option<Timing>,
+    bool,
+    &'g str,
+    &'g str,
+    &'g str,
+    Option<&'g str>,
+);
+
 /// The sort key that puts the most serious conflicts first.
-fn rank(graph: &KnowledgeGraph, conflict: &Conflict) -> impl Ord + use<> {
+fn rank<'g>(graph: &'g KnowledgeGraph, conflict: &Found<'g>) -> Rank<'g> {
     let binding = conflict
         .rivalry
         .and_then(|r| graph.relation(r).binding)
@@ -520,9 +758,9 @@ fn rank(graph: &KnowledgeGraph, conflict: &Conflict) -> impl Ord + use<> {
         !conflict.covered.unwrap_or(false),
         conflict.timing,
         !binding,
-        graph.company(conflict.investor).id.clone(),
-        graph.company(conflict.company).id.clone(),
-        graph.company(conflict.rival).id.clone(),
-        conflict.sector.clone(),
+        graph.company(conflict.investor).id.as_str(),
+        graph.company(conflict.company).id.as_str(),
+        graph.company(conflict.rival).id.as_str(),
+        conflict.sector,
     )
 }
