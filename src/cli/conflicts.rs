@@ -1,13 +1,13 @@
 //! `dealgraph conflicts`: investors who fund rivals, or a company that asked them not to.
 
-use std::fmt::Write;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
-use dealgraph::query::{self, Conflict, ConflictKind, ConflictOptions, RelationFilter, Timing};
+use dealgraph::query::conflicts::Conflicts;
+use dealgraph::query::{Conflict, ConflictKind, ConflictOptions, RelationFilter, Timing};
 use dealgraph::{CompanyId, KnowledgeGraph, PartialDate, Relation, Status};
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use super::output;
 use super::render::{name, relation_line};
 
 /// Competitor-funding conflicts, most serious first: an investor funds a company and a rival
@@ -36,7 +36,8 @@ pub struct Args {
     json: bool,
 }
 
-/// Finds and prints the conflicts.
+/// Finds and prints the conflicts, each as it is built, so that an answer of millions of
+/// lines needs memory for one conflict at a time.
 pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
     let resolve = |name: &Option<String>| name.as_deref().map(|n| graph.resolve(n)).transpose();
     let options = ConflictOptions {
@@ -49,36 +50,58 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
         investor: resolve(&args.investor)?,
         company: resolve(&args.company)?,
     };
-    let found = query::conflicts(graph, &options);
+    let found = Conflicts::find(graph, &options);
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     if args.json {
-        let view = ConflictsView {
-            conflicts: found.iter().map(|c| view(graph, c)).collect(),
-        };
-        output::json(&view)?;
+        write_json(&mut out, graph, &found)?;
     } else {
-        output::text(&render(graph, &found))?;
+        write_text(&mut out, graph, &found)?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn render(graph: &KnowledgeGraph, found: &[Conflict]) -> String {
-    let mut text = String::new();
+/// Writes the conflicts as text, numbered, each with the relations that prove it.
+fn write_text(out: &mut impl Write, graph: &KnowledgeGraph, found: &Conflicts) -> io::Result<()> {
     if found.is_empty() {
-        text.push_str("no competitor-funding conflicts\n");
-        return text;
+        return writeln!(out, "no competitor-funding conflicts");
     }
+    let mut lines = RelationLines::new(graph);
     for (number, conflict) in found.iter().enumerate() {
-        writeln!(text, "{}. {}", number + 1, headline(graph, conflict))
-            .expect("writing to a String");
-        if let Some(detail) = detail(graph, conflict) {
-            writeln!(text, "   {detail}").expect("writing to a String");
+        writeln!(out, "{}. {}", number + 1, headline(graph, &conflict))?;
+        if let Some(detail) = detail(graph, &conflict) {
+            writeln!(out, "   {detail}")?;
         }
         for index in conflict.relations() {
-            writeln!(text, "   - {}", relation_line(graph, graph.relation(index)))
-                .expect("writing to a String");
+            out.write_all(lines.line(index).as_bytes())?;
         }
     }
-    text
+    Ok(())
+}
+
+/// Each relation's line of text under a conflict, made once: the same investments prove
+/// thousands of conflicts when a large family funds a much-funded rival.
+struct RelationLines<'g> {
+    graph: &'g KnowledgeGraph,
+    /// The line of each relation made so far, by index.
+    lines: Vec<Option<Box<str>>>,
+}
+
+impl<'g> RelationLines<'g> {
+    fn new(graph: &'g KnowledgeGraph) -> RelationLines<'g> {
+        RelationLines {
+            graph,
+            lines: vec![None; graph.relation_count()],
+        }
+    }
+
+    /// The line of the relation at `index`: [`relation_line`] in a list item, with its newline.
+    fn line(&mut self, index: usize) -> &str {
+        let graph = self.graph;
+        self.lines[index].get_or_insert_with(|| {
+            format!("   - {}\n", relation_line(graph, graph.relation(index))).into()
+        })
+    }
 }
 
 fn headline(graph: &KnowledgeGraph, conflict: &Conflict) -> String {
@@ -140,12 +163,56 @@ fn detail(graph: &KnowledgeGraph, conflict: &Conflict) -> Option<String> {
     ))
 }
 
-#[derive(Serialize)]
-struct ConflictsView<'a> {
-    conflicts: Vec<ConflictView<'a>>,
+/// Writes the conflicts as pretty JSON, `{"conflicts": [...]}`, each conflict serialized as it
+/// is built. A failed write keeps its `io::Error`.
+fn write_json(out: &mut impl Write, graph: &KnowledgeGraph, found: &Conflicts) -> io::Result<()> {
+    let view = ConflictsView { graph, found };
+    serde_json::to_writer_pretty(&mut *out, &view).map_err(io::Error::from)?;
+    writeln!(out)
 }
 
-#[derive(Serialize)]
+/// The JSON answer: the conflicts.
+struct ConflictsView<'a, 'g> {
+    graph: &'g KnowledgeGraph,
+    found: &'a Conflicts<'g>,
+}
+
+impl Serialize for ConflictsView<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut view = serializer.serialize_struct("ConflictsView", 1)?;
+        view.serialize_field("conflicts", &ConflictList(self))?;
+        view.end()
+    }
+}
+
+/// The conflicts of a [`ConflictsView`], serialized one at a time.
+struct ConflictList<'v, 'a, 'g>(&'v ConflictsView<'a, 'g>);
+
+impl Serialize for ConflictList<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let graph = self.0.graph;
+        serializer.collect_seq(
+            self.0
+                .found
+                .iter()
+                .map(|conflict| Owned { graph, conflict }),
+        )
+    }
+}
+
+/// One conflict, serialized as its [`ConflictView`].
+struct Owned<'g> {
+    graph: &'g KnowledgeGraph,
+    conflict: Conflict,
+}
+
+impl Serialize for Owned<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        view(self.graph, &self.conflict).serialize(serializer)
+    }
+}
+
+#[derive(serde::Serialize)]
 struct ConflictView<'a> {
     kind: ConflictKind,
     investor: &'a CompanyId,
