@@ -486,6 +486,45 @@ fn conflicts_built_one_at_a_time_are_the_conflicts_found_at_once() {
     assert_eq!(first.ownership, [0, 2], "the chain Apex, Zenith, Cedar");
 }
 
+#[test]
+fn conflicts_limit_cuts_the_answer_and_says_so() {
+    let cut = stdout(&on(RIVALS, &["conflicts", "--limit", "2"]));
+    let (shown, note) = cut.rsplit_once("   - ").expect("relations");
+    assert!(RIVALS_CONFLICTS.starts_with(&format!("{shown}   - ")));
+    assert_eq!(
+        note,
+        "Sift Search -competitor- Lumen Lab  undated  reported\n\
+         showing the 2 most serious of 4 conflicts; there are more: raise --limit to see them\n"
+    );
+    assert!(
+        stdout(&on(RIVALS, &["conflicts", "--limit", "1"])).ends_with(
+            "showing the most serious of 4 conflicts; there are more: raise --limit to see them\n"
+        )
+    );
+    let answer = json(&on(RIVALS, &["conflicts", "--limit", "2"]));
+    assert_eq!(answer["conflicts"].as_array().expect("conflicts").len(), 2);
+    assert_eq!(
+        (&answer["total"], &answer["truncated"]),
+        (&4.into(), &true.into())
+    );
+
+    // Exactly as many conflicts as the limit: nothing was cut.
+    assert_eq!(
+        stdout(&on(RIVALS, &["conflicts", "--limit", "4"])),
+        RIVALS_CONFLICTS
+    );
+    let whole = json(&on(RIVALS, &["conflicts", "--limit", "4"]));
+    assert_eq!(whole["truncated"], false);
+    // Without --limit, the JSON holds the conflicts alone.
+    let full = json(&on(RIVALS, &["conflicts"]));
+    let keys: Vec<&String> = full.as_object().expect("an object").keys().collect();
+    assert_eq!(keys, ["conflicts"]);
+    fails(
+        &on(RIVALS, &["conflicts", "--limit", "0"]),
+        "error: --limit 0 would show no conflict; give 1 or more\n",
+    );
+}
+
 // Paths, on fixtures.
 
 #[test]

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use anyhow::bail;
 use dealgraph::query::conflicts::Conflicts;
 use dealgraph::query::{Conflict, ConflictKind, ConflictOptions, RelationFilter, Timing};
 use dealgraph::{CompanyId, KnowledgeGraph, PartialDate, Relation, Status};
@@ -31,6 +32,9 @@ pub struct Args {
     /// relations).
     #[arg(long)]
     sector_rivals: bool,
+    /// Show only the K most serious conflicts, and say how many there are when there are more.
+    #[arg(long, value_name = "K")]
+    limit: Option<usize>,
     /// Print the conflicts as JSON.
     #[arg(long)]
     json: bool,
@@ -39,6 +43,9 @@ pub struct Args {
 /// Finds and prints the conflicts, each as it is built, so that an answer of millions of
 /// lines needs memory for one conflict at a time.
 pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
+    if args.limit == Some(0) {
+        bail!("--limit 0 would show no conflict; give 1 or more");
+    }
     let resolve = |name: &Option<String>| name.as_deref().map(|n| graph.resolve(n)).transpose();
     let options = ConflictOptions {
         filter: RelationFilter {
@@ -51,23 +58,45 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
         company: resolve(&args.company)?,
     };
     let found = Conflicts::find(graph, &options);
+    let shown = Shown {
+        found: &found,
+        limit: args.limit,
+    };
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     if args.json {
-        write_json(&mut out, graph, &found)?;
+        write_json(&mut out, graph, shown)?;
     } else {
-        write_text(&mut out, graph, &found)?;
+        write_text(&mut out, graph, shown)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// The conflicts to show: all, or the first `limit`.
+#[derive(Clone, Copy)]
+struct Shown<'a, 'g> {
+    found: &'a Conflicts<'g>,
+    limit: Option<usize>,
+}
+
+impl Shown<'_, '_> {
+    fn iter(&self) -> impl Iterator<Item = Conflict> + '_ {
+        self.found.iter().take(self.limit.unwrap_or(usize::MAX))
+    }
+
+    /// Whether the limit left conflicts out.
+    fn truncated(&self) -> bool {
+        self.limit.is_some_and(|limit| limit < self.found.len())
+    }
+}
+
 /// Writes the conflicts as text, numbered, each with the relations that prove it.
-fn write_text(out: &mut impl Write, graph: &KnowledgeGraph, found: &Conflicts) -> io::Result<()> {
-    if found.is_empty() {
+fn write_text(out: &mut impl Write, graph: &KnowledgeGraph, shown: Shown) -> io::Result<()> {
+    if shown.found.is_empty() {
         return writeln!(out, "no competitor-funding conflicts");
     }
     let mut lines = RelationLines::new(graph);
-    for (number, conflict) in found.iter().enumerate() {
+    for (number, conflict) in shown.iter().enumerate() {
         writeln!(out, "{}. {}", number + 1, headline(graph, &conflict))?;
         if let Some(detail) = detail(graph, &conflict) {
             writeln!(out, "   {detail}")?;
@@ -75,6 +104,17 @@ fn write_text(out: &mut impl Write, graph: &KnowledgeGraph, found: &Conflicts) -
         for index in conflict.relations() {
             out.write_all(lines.line(index).as_bytes())?;
         }
+    }
+    if let Some(limit) = shown.limit.filter(|_| shown.truncated()) {
+        let most = match limit {
+            1 => "the most serious".to_owned(),
+            n => format!("the {n} most serious"),
+        };
+        let total = shown.found.len();
+        writeln!(
+            out,
+            "showing {most} of {total} conflicts; there are more: raise --limit to see them"
+        )?;
     }
     Ok(())
 }
@@ -164,23 +204,29 @@ fn detail(graph: &KnowledgeGraph, conflict: &Conflict) -> Option<String> {
 }
 
 /// Writes the conflicts as pretty JSON, `{"conflicts": [...]}`, each conflict serialized as it
-/// is built. A failed write keeps its `io::Error`.
-fn write_json(out: &mut impl Write, graph: &KnowledgeGraph, found: &Conflicts) -> io::Result<()> {
-    let view = ConflictsView { graph, found };
+/// is built; with --limit, also `total` and `truncated`. A failed write keeps its `io::Error`.
+fn write_json(out: &mut impl Write, graph: &KnowledgeGraph, shown: Shown) -> io::Result<()> {
+    let view = ConflictsView { graph, shown };
     serde_json::to_writer_pretty(&mut *out, &view).map_err(io::Error::from)?;
     writeln!(out)
 }
 
-/// The JSON answer: the conflicts.
+/// The JSON answer: the conflicts, and with a limit, how many there are and whether some were
+/// left out.
 struct ConflictsView<'a, 'g> {
     graph: &'g KnowledgeGraph,
-    found: &'a Conflicts<'g>,
+    shown: Shown<'a, 'g>,
 }
 
 impl Serialize for ConflictsView<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut view = serializer.serialize_struct("ConflictsView", 1)?;
+        let fields = if self.shown.limit.is_some() { 3 } else { 1 };
+        let mut view = serializer.serialize_struct("ConflictsView", fields)?;
         view.serialize_field("conflicts", &ConflictList(self))?;
+        if self.shown.limit.is_some() {
+            view.serialize_field("total", &self.shown.found.len())?;
+            view.serialize_field("truncated", &self.shown.truncated())?;
+        }
         view.end()
     }
 }
@@ -193,7 +239,7 @@ impl Serialize for ConflictList<'_, '_, '_> {
         let graph = self.0.graph;
         serializer.collect_seq(
             self.0
-                .found
+                .shown
                 .iter()
                 .map(|conflict| Owned { graph, conflict }),
         )
