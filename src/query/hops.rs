@@ -9,6 +9,7 @@ use petgraph::visit::EdgeRef;
 
 use super::filter::RelationFilter;
 use crate::graph::KnowledgeGraph;
+use crate::model::RelationKind;
 
 /// Which way a question may follow relations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -76,8 +77,17 @@ fn steps_from<'a>(
     traversal: Traversal,
     node: NodeIndex,
 ) -> impl Iterator<Item = (NodeIndex, usize)> + 'a {
+    let symmetric = RelationKind::ALL
+        .iter()
+        .any(|kind| kind.is_symmetric() && filter.allows_kind(*kind));
     [Direction::Outgoing, Direction::Incoming]
         .into_iter()
+        .filter(move |&direction| match traversal {
+            Traversal::Undirected => true,
+            _ if symmetric => true,
+            Traversal::Forward => direction == Direction::Outgoing,
+            Traversal::Backward => direction == Direction::Incoming,
+        })
         .flat_map(move |direction| {
             let along = direction == Direction::Outgoing;
             graph
