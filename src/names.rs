@@ -33,7 +33,7 @@ pub fn name_key(name: &str) -> String {
 }
 
 /// [`name_key`] as an inline string: most keys fit in one, so indexing them allocates nothing.
-fn fold(name: &str) -> CompactString {
+pub(crate) fn fold(name: &str) -> CompactString {
     if name.is_ascii() {
         // The same result, byte by byte: most names and every id are ASCII.
         return name
@@ -79,7 +79,7 @@ fn did_you_mean(suggestions: &[String]) -> String {
 
 /// A hash map keyed by ids and names. foldhash hashes short strings several times faster than
 /// the standard SipHash, and still seeds each map at random.
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// An index from name keys (see [`name_key`]) to the companies that bear them.
 ///

@@ -1,6 +1,7 @@
 //! The checks that need more than one record, or more than JSON types: ids, names, references,
 //! dates, amounts and the fields each relation type allows.
 
+use std::cell::OnceCell;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
@@ -11,7 +12,7 @@ use compact_str::CompactString;
 use petgraph::graph::NodeIndex;
 
 use crate::model::{Company, CompanyId, Relation, RelationKind};
-use crate::names::{NameIndex, is_slug, name_key, slugify};
+use crate::names::{FastMap, NameIndex, fold, is_slug, name_key, slugify};
 use crate::store::RelationStore;
 
 /// The companies (sorted by id) and the relations, when nothing is wrong enough to stop the
@@ -65,7 +66,7 @@ pub(crate) struct ChunkBuilder {
     mode: Mode,
     chunk: Chunk,
     /// Inline strings: most ids fit in one, so a lookup compares them without a second load.
-    interned: HashMap<CompactString, u32, foldhash::fast::RandomState>,
+    interned: FastMap<CompactString, u32>,
     problems: Vec<Pending>,
 }
 
@@ -129,8 +130,12 @@ pub(crate) fn validate(
 ) -> Option<Valid> {
     let mut report = Reporter { problems, mode };
     let (companies, places) = unique_companies(&mut parts, &mut report);
-    let names = NameIndex::new(companies.iter());
-    check_aliases(&companies, &names, &places, &mut report);
+    check_aliases(&companies, &places, &mut report);
+    let ids: FastMap<&str, NodeIndex> = companies
+        .iter()
+        .enumerate()
+        .map(|(i, company)| (company.id.as_str(), NodeIndex::new(i)))
+        .collect();
     // Companies whose records did not parse are reported there, not as unknown in relations.
     let unparsed: HashSet<String> = parts
         .iter()
@@ -138,7 +143,7 @@ pub(crate) fn validate(
         .collect();
     let known = Known {
         companies: &companies,
-        names: &names,
+        names: OnceCell::new(),
         unparsed: &unparsed,
     };
     let count = parts.iter().map(|(_, chunk)| chunk.ends.len()).sum();
@@ -146,7 +151,11 @@ pub(crate) fn validate(
     let mut ends = Vec::with_capacity(count);
     let mut complete = true;
     for (file, (_, chunk)) in parts.into_iter().enumerate() {
-        let nodes: Vec<Option<NodeIndex>> = chunk.ids.iter().map(|id| names.id(id)).collect();
+        let nodes: Vec<Option<NodeIndex>> = chunk
+            .ids
+            .iter()
+            .map(|id| ids.get(id.as_str()).copied())
+            .collect();
         for (position, &(from, to)) in chunk.ends.iter().enumerate() {
             let pair = check_ends(file, &chunk, position, &nodes, &known, &mut report);
             match pair {
@@ -179,7 +188,10 @@ fn check_ends(
         let id = &chunk.ids[end as usize];
         if nodes[end as usize].is_none() && !known.unparsed.contains(id.as_str()) {
             let message = format!("unknown company `{id}` in `{field}`");
-            let hint = unknown_company_hint(id, known.companies, known.names);
+            let names = known
+                .names
+                .get_or_init(|| NameIndex::new(known.companies.iter()));
+            let hint = unknown_company_hint(id, known.companies, names);
             report.error(file, at(field), chunk.label(position), message, &hint);
         }
     }
@@ -199,7 +211,8 @@ fn check_ends(
 /// The companies a relation may name.
 struct Known<'a> {
     companies: &'a [Company],
-    names: &'a NameIndex,
+    /// Made for the first unknown company, to suggest names.
+    names: OnceCell<NameIndex>,
     /// The ids of company records that did not parse.
     unparsed: &'a HashSet<String>,
 }
@@ -287,8 +300,8 @@ fn unique_companies(
         .iter()
         .map(|(companies, _)| companies.items.len())
         .sum();
-    let mut first: HashMap<&str, Place, foldhash::fast::RandomState> =
-        HashMap::with_capacity_and_hasher(count, Default::default());
+    let mut first: FastMap<&str, Place> =
+        FastMap::with_capacity_and_hasher(count, Default::default());
     for (file, (companies, _)) in parts.iter().enumerate() {
         for (position, (index, company)) in companies.indexed().enumerate() {
             let place = Place { file, index };
@@ -391,39 +404,24 @@ fn check_company(place: Place, company: &Company, report: &mut Reporter<'_>) {
 }
 
 /// Reports aliases with no letters or digits, and aliases that name another company too.
-fn check_aliases(
-    companies: &[Company],
-    names: &NameIndex,
-    places: &[Place],
-    report: &mut Reporter<'_>,
-) {
-    // The first company other than `i` whose id or name folds to `key`. The name index holds
-    // every company under those keys (and under its aliases, which are filtered out here), in
-    // company order, so only the few keys that aliases have are folded again.
-    let primary = |key: &str, i: usize| {
-        names
-            .nodes_with_key(key)
-            .iter()
-            .map(|node| node.index())
-            .find(|&owner| {
-                let company = &companies[owner];
-                owner != i
-                    && (name_key(company.id.as_str()) == key || name_key(&company.name) == key)
-            })
-    };
-    let mut claimed: HashMap<String, usize> = HashMap::new();
+fn check_aliases(companies: &[Company], places: &[Place], report: &mut Reporter<'_>) {
+    let owners = owners_of_alias_keys(companies);
+    let mut claimed: HashMap<CompactString, usize> = HashMap::new();
     for (i, company) in companies.iter().enumerate() {
         let place = places[i];
         let at = At::Record(Section::Companies, place.index, Some("aliases"));
         let record = || describe_company(place.index, Some(company.id.as_str()));
         for alias in &company.aliases {
-            let key = name_key(alias);
-            let other = primary(&key, i)
-                .map(|owner| ("the name or id", owner))
-                .or_else(|| match claimed.get(&key) {
+            let key = fold(alias);
+            let primary = owners
+                .get(&key)
+                .and_then(|owners| owners.iter().copied().find(|&owner| owner != i));
+            let other = primary.map(|owner| ("the name or id", owner)).or_else(|| {
+                match claimed.get(&key) {
                     Some(&owner) if owner != i => Some(("an alias", owner)),
                     _ => None,
-                });
+                }
+            });
             if key.is_empty() {
                 let message = format!("alias `{alias}` has no letters or digits");
                 report.error(place.file, at, record(), message, "remove it");
@@ -445,6 +443,34 @@ fn check_aliases(
             }
         }
     }
+}
+
+/// For each key an alias folds to, the companies whose id or name folds to it too, in company
+/// order. Only alias keys are kept, so this is small however many companies there are.
+fn owners_of_alias_keys(companies: &[Company]) -> FastMap<CompactString, Vec<usize>> {
+    let mut owners: FastMap<CompactString, Vec<usize>> = companies
+        .iter()
+        .flat_map(|company| &company.aliases)
+        .map(|alias| (fold(alias), Vec::new()))
+        .collect();
+    if owners.is_empty() {
+        return owners;
+    }
+    for (i, company) in companies.iter().enumerate() {
+        let id = fold(company.id.as_str());
+        let name = fold(&company.name);
+        let keys = if name == id {
+            [Some(id), None]
+        } else {
+            [Some(id), Some(name)]
+        };
+        for key in keys.into_iter().flatten() {
+            if let Some(list) = owners.get_mut(&key) {
+                list.push(i);
+            }
+        }
+    }
+    owners
 }
 
 /// Checks what a relation says on its own: its dates, amounts, type fields, sources and deal.
