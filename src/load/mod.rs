@@ -279,7 +279,7 @@ fn load_file(
     let mut problems = Vec::new();
     let decoded = decode(file, bytes, &mut problems);
     let map = SourceMap::new(decoded.unwrap_or_else(|prefix| prefix));
-    let mut builder = validate::ChunkBuilder::new(file, mode);
+    let mut builder = validate::ChunkBuilder::new(file, mode, bytes.len());
     let parsed = match decoded {
         Ok(text) => parse::parse_file(file, text, &map, &mut problems, &mut builder),
         Err(_) => parse::ParsedFile::default(),

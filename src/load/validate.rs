@@ -64,6 +64,7 @@ impl Chunk {
 pub(crate) struct ChunkBuilder {
     file: usize,
     mode: Mode,
+    file_len: usize,
     chunk: Chunk,
     /// Inline strings: most ids fit in one, so a lookup compares them without a second load.
     interned: FastMap<CompactString, u32>,
@@ -71,12 +72,18 @@ pub(crate) struct ChunkBuilder {
 }
 
 impl ChunkBuilder {
-    pub(crate) fn new(file: usize, mode: Mode) -> ChunkBuilder {
+    /// A builder for the relations of a file of `file_len` bytes.
+    pub(crate) fn new(file: usize, mode: Mode, file_len: usize) -> ChunkBuilder {
+        let mut chunk = Chunk::default();
+        // Encoded details take about a third of the JSON they come from; room for half of it
+        // spares growing by copying, and costs nothing where it is not written.
+        chunk.store.details.reserve(file_len / 2);
         ChunkBuilder {
             file,
             mode,
-            chunk: Chunk::default(),
-            interned: HashMap::default(),
+            file_len,
+            chunk,
+            interned: FastMap::default(),
             problems: Vec::new(),
         }
     }
@@ -117,7 +124,7 @@ impl RelationSink for ChunkBuilder {
     }
 
     fn reset(&mut self) {
-        *self = ChunkBuilder::new(self.file, self.mode);
+        *self = ChunkBuilder::new(self.file, self.mode, self.file_len);
     }
 }
 

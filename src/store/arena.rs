@@ -124,8 +124,15 @@ impl<T> Arena<T> {
         &self.offsets
     }
 
-    /// Adds a record, encoded by `encode` onto the end of the last segment.
-    pub(crate) fn push(&mut self, encode: impl FnOnce(Vec<u8>) -> Vec<u8>) {
+    /// Makes room for `bytes` more bytes of records in the last segment, so that it does not
+    /// grow by copying itself; room not written to costs no memory on systems that commit
+    /// pages when they are first touched.
+    pub(crate) fn reserve(&mut self, bytes: usize) {
+        self.owned_segment().reserve(bytes);
+    }
+
+    /// The last segment, made owned and empty if it is not owned.
+    fn owned_segment(&mut self) -> &mut Vec<u8> {
         if !matches!(self.segments.last(), Some(Bytes::Owned(_))) {
             self.bases
                 .push(*self.offsets.last().expect("offsets are never empty"));
@@ -134,9 +141,16 @@ impl<T> Arena<T> {
         let Some(Bytes::Owned(segment)) = self.segments.last_mut() else {
             unreachable!("an owned segment was just made the last")
         };
+        segment
+    }
+
+    /// Adds a record, encoded by `encode` onto the end of the last segment.
+    pub(crate) fn push(&mut self, encode: impl FnOnce(Vec<u8>) -> Vec<u8>) {
+        let segment = self.owned_segment();
         *segment = encode(std::mem::take(segment));
+        let end = segment.len() as u64;
         let base = self.bases.last().expect("a segment has a base");
-        self.offsets.push(base + segment.len() as u64);
+        self.offsets.push(base + end);
     }
 
     /// Adds the records of another arena after this one's, moving its segments over.
