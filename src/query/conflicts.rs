@@ -61,11 +61,11 @@ pub struct Conflict {
     pub sector: Option<String>,
     /// The exclusivity or competitor relation, by index; `None` for sector rivals.
     pub rivalry: Option<usize>,
-    /// The investor's investments in the company, by index.
+    /// The investor's investments in the company, by index, ascending.
     pub company_investments: Vec<usize>,
-    /// The family's investments in the rival, by index.
+    /// The family's investments in the rival, by index, ascending.
     pub rival_investments: Vec<usize>,
-    /// The ownership relations that join the investor to `through`, by index.
+    /// The ownership relations that join the investor to `through`, by index, ascending.
     pub ownership: Vec<usize>,
 }
 
@@ -80,7 +80,8 @@ impl Conflict {
             .chain(&self.ownership)
             .copied()
             .collect();
-        all.sort_unstable();
+        // Four ascending runs, which this sort merges in about linear time.
+        all.sort();
         all.dedup();
         all
     }
@@ -226,7 +227,7 @@ impl<'g> Conflicts<'g> {
         let ownership = if through.is_empty() {
             Vec::new()
         } else {
-            tree.grow(&self.index, found.investor);
+            tree.grow(found.investor);
             tree.links(&self.index, &through)
         };
         Conflict {
@@ -380,7 +381,7 @@ struct Stake {
     family: usize,
     /// The members that invested, sorted.
     members: Vec<NodeIndex>,
-    /// Their investments, by member, then ascending.
+    /// Their investments, ascending.
     relations: Vec<usize>,
 }
 
@@ -415,6 +416,9 @@ impl Stakes {
         }
         let mut stakes: Vec<Stake> = by_family.into_values().collect();
         stakes.sort_unstable_by_key(|stake| stake.family);
+        for stake in &mut stakes {
+            stake.relations.sort_unstable();
+        }
         let range = self.all.len()..self.all.len() + stakes.len();
         self.all.extend(stakes);
         self.of.insert(company, range.clone());
@@ -653,15 +657,19 @@ fn wanted(conflict: &Found<'_>, index: &FundingIndex, options: &ConflictOptions)
 }
 
 /// The breadth-first tree of ownership from one company over its corporate family: for each
-/// company reached, the company it was first reached from.
+/// company reached, the company it was first reached from. The search goes only as far as the
+/// members asked for so far need, and resumes when a later one needs more.
 struct OwnershipTree {
     /// The company the tree grows from.
     root: NodeIndex,
     /// For each company, the one it was reached from and the position of the first link that
     /// reached it in [`FundingIndex::owned`]; `None` when not reached.
     parent: Vec<Option<(NodeIndex, usize)>>,
-    /// The companies reached, to clear `parent` for the next tree.
+    /// The companies reached, in the order reached: the search's queue, and what to clear for
+    /// the next tree.
     reached: Vec<NodeIndex>,
+    /// How many companies of `reached` had their links followed.
+    followed: usize,
     /// For each company, the last call of [`OwnershipTree::links`] that walked from it.
     walked: Vec<u32>,
     /// The calls of [`OwnershipTree::links`] so far.
@@ -674,15 +682,14 @@ impl OwnershipTree {
             root: NodeIndex::end(),
             parent: vec![None; companies],
             reached: Vec::new(),
+            followed: 0,
             walked: vec![0; companies],
             walks: 0,
         }
     }
 
-    /// Regrows the tree from `root`, unless it grew from there: neighbours in the order of
-    /// [`Adjacency::of`], so each company keeps the parent it would have on a search that
-    /// stopped at it.
-    fn grow(&mut self, index: &FundingIndex, root: NodeIndex) {
+    /// Replants the tree at `root`, unless it grows from there already.
+    fn grow(&mut self, root: NodeIndex) {
         if root == self.root {
             return;
         }
@@ -692,19 +699,22 @@ impl OwnershipTree {
         self.root = root;
         self.parent[root.index()] = Some((root, usize::MAX));
         self.reached.push(root);
-        let mut frontier = vec![root];
-        while !frontier.is_empty() {
-            let mut next = Vec::new();
-            for node in frontier {
-                for (at, other) in index.owned.of(node) {
-                    if self.parent[other.index()].is_none() {
-                        self.parent[other.index()] = Some((node, at));
-                        self.reached.push(other);
-                        next.push(other);
-                    }
+        self.followed = 0;
+    }
+
+    /// Searches on until `member` is reached (or the family is exhausted): first in, first
+    /// out, neighbours in the order of [`Adjacency::of`], so each company gets the parent it
+    /// would have on a search that stopped at it.
+    fn reach(&mut self, index: &FundingIndex, member: NodeIndex) {
+        while self.parent[member.index()].is_none() && self.followed < self.reached.len() {
+            let node = self.reached[self.followed];
+            self.followed += 1;
+            for (at, other) in index.owned.of(node) {
+                if self.parent[other.index()].is_none() {
+                    self.parent[other.index()] = Some((node, at));
+                    self.reached.push(other);
                 }
             }
-            frontier = next;
         }
     }
 
@@ -718,6 +728,7 @@ impl OwnershipTree {
         self.walks += 1;
         let mut links = Vec::new();
         for &member in members {
+            self.reach(index, member);
             let mut at = member;
             while at != self.root && self.walked[at.index()] != self.walks {
                 self.walked[at.index()] = self.walks;
