@@ -21,4 +21,4 @@ pub mod diagram;
 pub mod dot;
 
 pub use diagram::{Diagram, Layout};
-pub use dot::{DotOptions, EdgeLabels, to_dot};
+pub use dot::{DotOptions, EdgeLabels, to_dot, write_dot};

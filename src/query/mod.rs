@@ -9,7 +9,7 @@ pub mod profile;
 pub mod stats;
 pub mod supply;
 
-pub use conflicts::{Conflict, ConflictKind, ConflictOptions, Timing, conflicts};
+pub use conflicts::{Conflict, ConflictKind, ConflictOptions, Conflicts, Timing, conflicts};
 pub use filter::{FilterError, RelationFilter};
 pub use hops::{Hop, Traversal};
 pub use neighbors::neighbors;
