@@ -1,9 +1,11 @@
-//! Relations in compact form: a few bytes of facts that questions filter on, and the rest
-//! encoded in one byte arena, decoded only when an answer shows the relation.
+//! Companies and relations in compact form. A relation keeps a few bytes of facts that
+//! questions filter on, and the rest encoded in byte segments, decoded only when an answer
+//! shows the relation; companies from a snapshot keep their ids at hand and the rest encoded
+//! the same way.
 //!
 //! A million relations held as [`Relation`] structs take about 400 bytes each before their
 //! strings; here they take about 16 bytes of facts plus their encoded details, and a snapshot
-//! maps its arena from the file without reading or decoding anything.
+//! maps its segments from the file without reading or decoding anything.
 
 mod arena;
 pub(crate) mod companies;
