@@ -16,6 +16,7 @@
 pub mod cache;
 pub mod curated;
 pub mod date;
+pub mod display;
 pub mod export;
 pub mod format;
 pub mod generate;
@@ -26,6 +27,7 @@ pub mod model;
 pub mod names;
 pub mod query;
 pub mod store;
+pub mod write;
 
 pub use date::{DateError, PartialDate};
 pub use graph::KnowledgeGraph;

@@ -272,6 +272,7 @@ fn dealgraph_answer(
             all,
             max_hops: all.then_some(CUTOFF),
             limit: 1_000_000,
+            ..PathOptions::default()
         };
         let found = paths(graph, from, to, &options);
         assert!(!found.truncated, "the limit is far above any answer");

@@ -34,7 +34,7 @@ use crate::load::{self, DiskFiles, LoadError};
 
 /// The version of the stamps and snapshot layout: snapshots of another version are ignored.
 /// Bump the number with any change to what `snapshot.rs` or the relation store encode.
-const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/3");
+const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/4");
 /// How long before the reading a file's times must lie for its metadata to be trusted: above
 /// the timestamp granularity of common file systems (FAT's is two seconds).
 const RACY_MARGIN_NS: i128 = 3_000_000_000;
@@ -85,10 +85,13 @@ pub fn default_dir() -> Option<PathBuf> {
 /// assert_eq!(again.node("openai"), first.node("openai"));
 /// ```
 pub fn load_path(path: &Path, cache_dir: &Path) -> Result<(KnowledgeGraph, Outcome), LoadError> {
+    if !is_cacheable(path) {
+        return load::load_path(path).map(|graph| (graph, Outcome::Uncached));
+    }
     let stamps_file = cache_dir.join(format!("{}.stamps", path_key(path)));
     let before = list_files(path);
     if let Some(listed) = &before
-        && let Some(graph) = try_hit(&stamps_file, cache_dir, listed)
+        && let Some(graph) = try_hit(&stamps_file, cache_dir, path, listed)
     {
         return Ok((graph, Outcome::Hit));
     }
@@ -118,9 +121,18 @@ pub fn load_path(path: &Path, cache_dir: &Path) -> Result<(KnowledgeGraph, Outco
     ))
 }
 
+/// Whether the graph at `path` is a folder or a regular file. Anything else (a pipe, a FIFO,
+/// `<(...)`, a device) is read as a stream, once, and never cached: its bytes cannot be read
+/// again to prove them unchanged.
+fn is_cacheable(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|meta| meta.is_dir() || meta.is_file())
+}
+
 /// A file of the graph as the stamps record it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Stamp {
+    /// The file's path below the graph's folder; empty for a graph that is one file. Relative,
+    /// so that `g`, `./g` and `/abs/g` share one snapshot.
     path: PathBuf,
     len: u64,
     modified_ns: i128,
@@ -159,23 +171,24 @@ fn path_key(path: &Path) -> String {
 fn list_files(path: &Path) -> Option<Listed> {
     let metadata = fs::metadata(path).ok()?;
     if !metadata.is_dir() {
-        return Some(vec![stamp(path, &metadata)]);
+        return Some(vec![stamp(Path::new(""), &metadata)]);
     }
     load::graph_file_paths(path)
         .ok()?
         .into_iter()
         .map(|file| {
+            let relative = file.strip_prefix(path).ok()?;
             fs::metadata(&file)
                 .ok()
-                .map(|metadata| stamp(&file, &metadata))
+                .map(|metadata| stamp(relative, &metadata))
         })
         .collect()
 }
 
-fn stamp(path: &Path, metadata: &fs::Metadata) -> Stamp {
+fn stamp(relative: &Path, metadata: &fs::Metadata) -> Stamp {
     let (modified_ns, changed_ns, inode, device) = file_times(metadata);
     Stamp {
-        path: path.to_owned(),
+        path: relative.to_owned(),
         len: metadata.len(),
         modified_ns,
         changed_ns,
@@ -204,7 +217,12 @@ fn file_times(_metadata: &fs::Metadata) -> (i128, i128, u64, u64) {
 }
 
 /// The cached graph, when the stamps prove every file unchanged and the snapshot is intact.
-fn try_hit(stamps_file: &Path, cache_dir: &Path, listed: &Listed) -> Option<KnowledgeGraph> {
+fn try_hit(
+    stamps_file: &Path,
+    cache_dir: &Path,
+    root: &Path,
+    listed: &Listed,
+) -> Option<KnowledgeGraph> {
     let (stamps, _): (Stamps, _) = framed::read(stamps_file)?;
     if stamps.version != FORMAT || stamps.files.len() != listed.len() {
         return None;
@@ -216,7 +234,7 @@ fn try_hit(stamps_file: &Path, cache_dir: &Path, listed: &Listed) -> Option<Know
         }
         let same_content = recorded.path == now.path
             && recorded.len == now.len
-            && fs::read(&now.path)
+            && fs::read(file_path(root, &now.path))
                 .ok()
                 .is_some_and(|bytes| xxh3_128(&bytes) == recorded.hash);
         if !same_content {
@@ -230,6 +248,15 @@ fn try_hit(stamps_file: &Path, cache_dir: &Path, listed: &Listed) -> Option<Know
         refresh_stamps(stamps_file, &stamps, listed);
     }
     Some(graph)
+}
+
+/// A file of the graph at `root` from its path as stamped.
+fn file_path(root: &Path, relative: &Path) -> PathBuf {
+    if relative.as_os_str().is_empty() {
+        root.to_owned()
+    } else {
+        root.join(relative)
+    }
 }
 
 /// Whether a file's metadata alone prove it unchanged since the stamps were taken.

@@ -1,6 +1,6 @@
 //! The snapshot's contents: a loaded graph in sections that load without parsing, so a
 //! snapshot loads in a fraction of the time the JSON takes, and companies' and relations'
-//! details stay in the mapped file until an answer shows them.
+//! details stay encoded until an answer shows them.
 //!
 //! After a [`Header`] come these sections, laid end to end:
 //!
@@ -12,8 +12,9 @@
 //! 6. where each relation's details start, and where the last ends, as `u64`s;
 //! 7. the relations' encoded details, exactly as the relation store holds them.
 //!
-//! Numbers are little-endian; dates are `year * 10_000 + month * 100 + day`, with 0 for an
-//! unknown part and for no date.
+//! Numbers are little-endian; a date is `1 + year * 10_000 + month * 100 + day`, with 0 for an
+//! unknown month or day, and the whole is 0 for no date, so that every year from 0000 to 9999
+//! keeps its date.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -41,20 +42,20 @@ pub(crate) struct Header {
 
 fn pack(date: Option<PartialDate>) -> u32 {
     date.map_or(0, |d| {
-        u32::from(d.year()) * 10_000
+        1 + u32::from(d.year()) * 10_000
             + u32::from(d.month().unwrap_or(0)) * 100
             + u32::from(d.day().unwrap_or(0))
     })
 }
 
+/// The date [`pack`] packed; `None` for no date. The snapshot's checksum vouches that the
+/// parts are those of a valid date.
 fn unpack(packed: u32) -> Option<PartialDate> {
+    let value = packed.checked_sub(1)?;
     let part = |value: u32| u8::try_from(value).ok().filter(|&v| v > 0);
-    let year = u16::try_from(packed / 10_000).ok().filter(|&y| y > 0)?;
-    Some(PartialDate::from_valid_parts(
-        year,
-        part(packed / 100 % 100),
-        part(packed % 100),
-    ))
+    let year = u16::try_from(value / 10_000).ok()?;
+    let (month, day) = (part(value / 100 % 100), part(value % 100));
+    (month.is_some() || day.is_none()).then(|| PartialDate::from_valid_parts(year, month, day))
 }
 
 /// The header and the sections of a loaded graph, to be written in order.
@@ -213,7 +214,15 @@ mod tests {
 
     #[test]
     fn dates_pack_and_unpack_at_every_precision() {
-        for text in ["2024", "2024-10", "2024-10-02", "0001-01-01", "9999-12-31"] {
+        for text in [
+            "2024",
+            "2024-10",
+            "2024-10-02",
+            "0000",
+            "0000-12",
+            "0001-01-01",
+            "9999-12-31",
+        ] {
             let date: PartialDate = text.parse().expect("valid");
             assert_eq!(unpack(pack(Some(date))), Some(date), "{text}");
         }

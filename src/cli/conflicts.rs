@@ -56,6 +56,7 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
         sector_rivals: args.sector_rivals,
         investor: resolve(&args.investor)?,
         company: resolve(&args.company)?,
+        limit: args.limit,
     };
     let found = Conflicts::find(graph, &options);
     let shown = Shown {
@@ -86,7 +87,7 @@ impl Shown<'_, '_> {
 
     /// Whether the limit left conflicts out.
     fn truncated(&self) -> bool {
-        self.limit.is_some_and(|limit| limit < self.found.len())
+        self.limit.is_some_and(|limit| limit < self.found.total())
     }
 }
 
@@ -110,7 +111,7 @@ fn write_text(out: &mut impl Write, graph: &KnowledgeGraph, shown: Shown) -> io:
             1 => "the most serious".to_owned(),
             n => format!("the {n} most serious"),
         };
-        let total = shown.found.len();
+        let total = shown.found.total();
         writeln!(
             out,
             "showing {most} of {total} conflicts; there are more: raise --limit to see them"
@@ -224,7 +225,7 @@ impl Serialize for ConflictsView<'_, '_> {
         let mut view = serializer.serialize_struct("ConflictsView", fields)?;
         view.serialize_field("conflicts", &ConflictList(self))?;
         if self.shown.limit.is_some() {
-            view.serialize_field("total", &self.shown.found.len())?;
+            view.serialize_field("total", &self.shown.found.total())?;
             view.serialize_field("truncated", &self.shown.truncated())?;
         }
         view.end()

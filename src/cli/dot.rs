@@ -1,8 +1,7 @@
 //! `dealgraph dot`: the graph, or one answer, as a Graphviz diagram, optionally rendered.
 
-use std::fs::{self, OpenOptions};
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{BufWriter, IsTerminal, Read, Write};
+use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{Context, bail};
@@ -23,8 +22,9 @@ use super::output;
 /// rumoured, grey when ended; the highlighted answer is bold; a legend lists what is drawn.
 ///
 /// Plain DOT never needs Graphviz. --render needs `dot` on the PATH and writes to -o FILE; it
-/// writes to standard output only when that is not a terminal (a pipe or a file). Files are
-/// written all or nothing: to a temporary file beside FILE, renamed into place.
+/// writes to standard output only when that is not a terminal (a pipe or a file). A file is
+/// written all or nothing (to a temporary file beside FILE, renamed into place, keeping FILE's
+/// mode and owner); a symlink is written through; a device or FIFO is written to as a stream.
 #[derive(Debug, clap::Args)]
 #[command(group(ArgGroup::new("mode").args(["focus", "path", "suppliers", "customers", "conflicts"])))]
 #[command(group(ArgGroup::new("tiered").args(["focus", "suppliers", "customers"]).multiple(true)))]
@@ -147,10 +147,10 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
     let dot = |out: &mut dyn Write| write_dot(graph, &diagram, &options, out);
     match (args.render, &args.output) {
         (None, None) => output::stream(dot)?,
-        (None, Some(path)) => write_atomically(path, dot)?,
+        (None, Some(path)) => dealgraph::write::write_file(path, dot)?,
         (Some(format), Some(path)) => {
             let image = render(dot, format)?;
-            write_atomically(path, |out| out.write_all(&image))?;
+            dealgraph::write::write_file(path, |out| out.write_all(&image))?;
         }
         (Some(format), None) => {
             let mut out = std::io::stdout().lock();
@@ -208,6 +208,7 @@ fn diagram(graph: &KnowledgeGraph, args: &Args) -> anyhow::Result<Diagram> {
             sector_rivals: args.sector_rivals,
             investor: resolve(&args.investor)?,
             company: resolve(&args.company)?,
+            limit: None,
         };
         let found = query::conflicts(graph, &options);
         return Ok(Diagram::from_conflicts(graph, &found, &options));
@@ -216,11 +217,7 @@ fn diagram(graph: &KnowledgeGraph, args: &Args) -> anyhow::Result<Diagram> {
 }
 
 fn depth(given: Option<usize>, default: usize) -> anyhow::Result<usize> {
-    match given {
-        Some(0) => bail!("--depth 0 shows nothing; give 1 or more"),
-        Some(depth) => Ok(depth),
-        None => Ok(default),
-    }
+    super::filters::check_depth(given.unwrap_or(default))
 }
 
 fn path_diagram(graph: &KnowledgeGraph, args: &Args, ends: &[String]) -> anyhow::Result<Diagram> {
@@ -266,15 +263,17 @@ fn path_diagram(graph: &KnowledgeGraph, args: &Args, ends: &[String]) -> anyhow:
 /// Runs Graphviz's `dot` on what `dot` writes, returning what Graphviz writes. Its warnings
 /// are passed on to standard error.
 fn render(
-    dot: impl FnOnce(&mut dyn Write) -> io::Result<()> + Send,
+    dot: impl FnOnce(&mut dyn Write) -> std::io::Result<()> + Send,
     format: Format,
 ) -> anyhow::Result<Vec<u8>> {
-    let spawned = Command::new("dot")
+    let mut command = Command::new("dot");
+    command
         .arg(format!("-T{}", format.as_str()))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
+        .stderr(Stdio::piped());
+    die_with_parent(&mut command);
+    let spawned = command.spawn();
     let mut child = match spawned {
         Ok(child) => child,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => bail!(
@@ -317,37 +316,22 @@ fn render(
     Ok(image)
 }
 
-/// Writes what `write` writes to `path`, all or nothing: to a new file beside it, then renamed
-/// over it.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> anyhow::Result<()> {
-    let name = path
-        .file_name()
-        .with_context(|| format!("-o {}: name a file", path.display()))?;
-    let dir = path
-        .parent()
-        .filter(|dir| !dir.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let temporary = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let written = (|| {
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)?;
-        let mut file = BufWriter::new(file);
-        write(&mut file)?;
-        file.into_inner()?.sync_all()?;
-        fs::rename(&temporary, path)
-    })();
-    if written.is_err() {
-        // The temporary file may not exist; either way nothing of this run is left behind.
-        let _ = fs::remove_file(&temporary);
+/// Asks the system to kill the child when dealgraph dies, so a killed `dealgraph dot --render`
+/// leaves no `dot` running.
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn die_with_parent(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: the closure runs in the child between fork and exec, where only async-signal-safe
+    // calls are allowed; it makes one system call (prctl) and allocates nothing.
+    unsafe {
+        command.pre_exec(|| {
+            rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL))
+                .map_err(std::io::Error::from)
+        });
     }
-    written.with_context(|| format!("cannot write {}", path.display()))
 }
+
+/// Elsewhere the child outlives a killed parent until it reads the end of its input.
+#[cfg(not(target_os = "linux"))]
+fn die_with_parent(_: &mut Command) {}

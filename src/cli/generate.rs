@@ -4,10 +4,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use dealgraph::display;
 use dealgraph::generate::{self, Params};
 
 use super::folder::write_all_or_nothing;
 use super::output;
+
+/// The most relations `generate` makes: beyond this the files outgrow what a benchmark needs
+/// and what the machines it runs on hold.
+const MAX_RELATIONS: u64 = 20_000_000;
 
 /// Generate a realistic random graph (investors, sectors, supply tiers, competitors, clauses)
 /// into a folder, for benchmarks and load tests.
@@ -16,9 +21,11 @@ use super::output;
 /// either the whole graph or what it held before.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// How many relations to generate; the graph has about a fifth as many companies.
-    #[arg(long, value_name = "N")]
-    relations: usize,
+    /// How many relations to generate, from 1 to 20,000,000 (about 5 GB of JSON); the graph
+    /// has about a fifth as many companies.
+    #[arg(long, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_RELATIONS))]
+    relations: u64,
     /// The random seed: the same seed gives the same files.
     #[arg(long, value_name = "S", default_value_t = 0)]
     seed: u64,
@@ -37,7 +44,8 @@ pub struct Args {
 /// Generates the graph and moves it into place.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let params = Params {
-        relations: args.relations,
+        relations: usize::try_from(args.relations)
+            .context("--relations does not fit this machine")?,
         seed: args.seed,
     };
     let files = usize::try_from(args.files).context("--files does not fit this machine")?;
@@ -51,7 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "wrote {} companies and {} relations in {files} files ({bytes} bytes) to {}\n",
         graph.companies.len(),
         graph.relations.len(),
-        args.out.display()
+        display::path(&args.out)
     ))?;
     Ok(ExitCode::SUCCESS)
 }

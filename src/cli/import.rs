@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use dealgraph::GraphFile;
+use dealgraph::display;
 use dealgraph::import::crunchbase::{self, CrunchbaseFiles, NamedReader};
 use walkdir::WalkDir;
 
@@ -65,7 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if found.iter().all(|file| file.is_none()) {
         bail!(
             "{}: no Crunchbase export files below this folder (looked for crunchbase-companies.csv, crunchbase-acquisitions.csv, investments.csv and investors.csv)",
-            args.from.display()
+            display::path(&args.from)
         );
     }
     let (graph, summary) = crunchbase::import(files)?;
@@ -109,7 +110,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         summary.investments,
         summary.kept_in_extra,
         summary.blank_rows,
-        args.out.display()
+        display::path(&args.out)
     ))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -134,9 +135,9 @@ fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
 }
 
 fn open(path: &Path) -> anyhow::Result<NamedReader<'static>> {
-    let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let file = File::open(path).with_context(|| format!("cannot read {}", display::path(path)))?;
     Ok(NamedReader::new(
-        path.display().to_string(),
+        display::path(path).to_string(),
         BufReader::new(file),
     ))
 }

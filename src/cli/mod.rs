@@ -21,6 +21,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use dealgraph::KnowledgeGraph;
+use dealgraph::display;
 use dealgraph::load::{self, GraphText};
 use dealgraph::query::SupplySide;
 
@@ -128,7 +129,7 @@ fn load_graph(path: Option<&Path>) -> anyhow::Result<KnowledgeGraph> {
     };
     match loaded {
         Err(err @ load::LoadError::Invalid(_)) => {
-            Err(err).with_context(|| format!("cannot load the graph at {}", path.display()))
+            Err(err).with_context(|| format!("cannot load the graph at {}", display::path(path)))
         }
         other => Ok(other?),
     }

@@ -3,7 +3,6 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use anyhow::bail;
 use dealgraph::query::{self, Traversal};
 use dealgraph::{CompanyId, KnowledgeGraph};
 use serde::Serialize;
@@ -28,7 +27,7 @@ pub enum Direction {
 pub struct Args {
     /// The company: id, name or alias.
     company: String,
-    /// How many hops.
+    /// How many hops, at most 64.
     #[arg(long, value_name = "N", default_value_t = 1)]
     depth: usize,
     /// Which way to follow relations.
@@ -57,9 +56,7 @@ struct NeighborView<'a> {
 /// Finds and prints the neighbourhood.
 pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
     let company = graph.resolve(&args.company)?;
-    if args.depth == 0 {
-        bail!("--depth 0 shows nothing; give 1 or more");
-    }
+    super::filters::check_depth(args.depth)?;
     let traversal = match args.direction {
         Direction::Both => Traversal::Undirected,
         Direction::Out => Traversal::Forward,

@@ -30,12 +30,17 @@ pub struct Args {
     /// Every simple path (no company twice), shortest first, not only the shortest.
     #[arg(long)]
     all: bool,
-    /// The longest path, in hops [default: 4 with --all, no limit without].
+    /// The longest path, in hops, at most 64 [default: 4 with --all, no limit without].
     #[arg(long, value_name = "N")]
     max_hops: Option<usize>,
     /// Show at most K paths, and say so when there were more.
     #[arg(long, value_name = "K", default_value_t = 100)]
     limit: usize,
+    /// With --all, stop after examining N hops, and say so: the simple paths (and the dead
+    /// ends between them) can grow exponentially with --max-hops.
+    #[arg(long, value_name = "N", default_value_t = query::path::DEFAULT_BUDGET,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    budget: u64,
     /// Follow every relation both ways, whatever its type.
     #[arg(long)]
     undirected: bool,
@@ -78,6 +83,13 @@ pub fn search(
     if max_hops == Some(0) {
         bail!("--max-hops 0 allows no hop; give 1 or more");
     }
+    if let Some(hops) = max_hops.filter(|&hops| hops > query::path::MAX_HOPS) {
+        bail!(
+            "--max-hops {hops} is more than {}, the longest path searched; give 1 to {}",
+            query::path::MAX_HOPS,
+            query::path::MAX_HOPS
+        );
+    }
     Ok(PathOptions {
         filter: filters.filter(&[])?,
         traversal: if undirected {
@@ -88,13 +100,14 @@ pub fn search(
         all,
         max_hops: max_hops.or(all.then_some(DEFAULT_MAX_HOPS_ALL)),
         limit,
+        budget: query::path::DEFAULT_BUDGET,
     })
 }
 
 /// Finds and prints the paths.
 pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
     let (from, to) = ends(graph, &args.from, &args.to)?;
-    let options = search(
+    let mut options = search(
         &args.filters,
         args.all,
         args.max_hops,
@@ -102,6 +115,7 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
         args.undirected,
         "show",
     )?;
+    options.budget = args.budget;
     let found = query::paths(graph, from, to, &options);
     if args.json {
         output::json(&json_view(graph, from, to, &found))?;
@@ -119,6 +133,17 @@ fn render(
     options: &PathOptions,
 ) -> String {
     let mut text = String::new();
+    if found.paths.is_empty() && found.budget_exhausted {
+        writeln!(
+            text,
+            "no path from {} to {} found within the search's budget of {} hops examined; there may be one: raise --budget, or lower --max-hops",
+            name(graph, from),
+            name(graph, to),
+            found.work
+        )
+        .expect("writing to a String");
+        return text;
+    }
     if found.paths.is_empty() {
         let within = options
             .max_hops
@@ -177,6 +202,14 @@ fn render(
         )
         .expect("writing to a String");
     }
+    if found.budget_exhausted {
+        writeln!(
+            text,
+            "the search stopped after examining {} hops, its budget; there may be more paths: raise --budget, or lower --max-hops",
+            found.work
+        )
+        .expect("writing to a String");
+    }
     text
 }
 
@@ -186,6 +219,7 @@ struct PathsView<'a> {
     to: &'a CompanyId,
     paths: Vec<PathView<'a>>,
     truncated: bool,
+    budget_exhausted: bool,
 }
 
 #[derive(Serialize)]
@@ -238,5 +272,6 @@ fn json_view<'a>(
         to: id(to),
         paths,
         truncated: found.truncated,
+        budget_exhausted: found.budget_exhausted,
     }
 }

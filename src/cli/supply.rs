@@ -3,7 +3,6 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use anyhow::bail;
 use dealgraph::query::{self, SUPPLY_KINDS, SupplySide, Tier};
 use dealgraph::{CompanyId, KnowledgeGraph, Relation};
 use petgraph::graph::NodeIndex;
@@ -18,7 +17,7 @@ use super::render::{name, relation_line_at};
 pub struct Args {
     /// The company: id, name or alias.
     company: String,
-    /// How many tiers to follow.
+    /// How many tiers to follow, at most 64.
     #[arg(long, value_name = "N", default_value_t = 3)]
     depth: usize,
     #[command(flatten)]
@@ -31,9 +30,7 @@ pub struct Args {
 /// Finds and prints the chain on one side of the company.
 pub fn run(graph: &KnowledgeGraph, args: Args, side: SupplySide) -> anyhow::Result<ExitCode> {
     let company = graph.resolve(&args.company)?;
-    if args.depth == 0 {
-        bail!("--depth 0 shows nothing; give 1 or more");
-    }
+    super::filters::check_depth(args.depth)?;
     let filter = args.filters.filter(&SUPPLY_KINDS)?;
     let chain = query::supply_chain(graph, company, side, args.depth, &filter);
     if args.json {

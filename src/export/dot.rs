@@ -532,19 +532,19 @@ struct Latch<'a> {
 
 impl Write for Latch<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if self.error.is_none() {
-            if let Err(err) = self.out.write_all(buf) {
-                self.error = Some(err);
-            }
+        if self.error.is_none()
+            && let Err(err) = self.out.write_all(buf)
+        {
+            self.error = Some(err);
         }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        if self.error.is_none() {
-            if let Err(err) = self.out.flush() {
-                self.error = Some(err);
-            }
+        if self.error.is_none()
+            && let Err(err) = self.out.flush()
+        {
+            self.error = Some(err);
         }
         Ok(())
     }

@@ -53,7 +53,7 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {}: ",
-            self.path.display(),
+            crate::display::path(&self.path),
             self.line,
             self.column,
             self.severity

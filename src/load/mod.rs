@@ -25,7 +25,6 @@ mod read;
 mod validate;
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
@@ -39,7 +38,7 @@ use locate::{Section, SourceMap};
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// A file or folder could not be read.
-    #[error("{}: cannot read", path.display())]
+    #[error("{}: cannot read", crate::display::path(path))]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -48,7 +47,7 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// A directory holds no graph file.
-    #[error("{}: no *.json graph files in this folder", path.display())]
+    #[error("{}: no *.json graph files in this folder", crate::display::path(path))]
     NoFiles {
         /// The folder.
         path: PathBuf,
@@ -176,9 +175,7 @@ impl Files for DiskFiles {
             path: path.clone(),
             source,
         };
-        let mut opened = std::fs::File::open(path).map_err(io)?;
-        buffer.clear();
-        opened.read_to_end(buffer).map_err(io)?;
+        read::read_file_into(path, buffer).map_err(io)?;
         Ok(buffer)
     }
 }
@@ -347,7 +344,10 @@ fn locate(
     let hint = match (problem.hint, cited) {
         (Some(hint), Some((path, map, at))) => {
             let (line, column) = line_column(map, at);
-            Some(hint.replace("{cited}", &format!("{}:{line}:{column}", path.display())))
+            Some(hint.replace(
+                "{cited}",
+                &format!("{}:{line}:{column}", crate::display::path(path)),
+            ))
         }
         (hint, _) => hint,
     };

@@ -29,8 +29,14 @@ pub fn read_graph(path: &Path) -> Result<Vec<GraphText>, LoadError> {
         source,
     };
     let metadata = std::fs::metadata(path).map_err(|source| io_error(path, source))?;
+    let read = |path: &Path| {
+        let mut bytes = Vec::new();
+        read_file_into(path, &mut bytes)
+            .map(|()| bytes)
+            .map_err(|source| io_error(path, source))
+    };
     if !metadata.is_dir() {
-        let bytes = std::fs::read(path).map_err(|source| io_error(path, source))?;
+        let bytes = read(path)?;
         return Ok(vec![GraphText {
             path: path.to_owned(),
             bytes: Cow::Owned(bytes),
@@ -39,7 +45,7 @@ pub fn read_graph(path: &Path) -> Result<Vec<GraphText>, LoadError> {
     graph_file_paths(path)?
         .into_iter()
         .map(|file| {
-            let bytes = std::fs::read(&file).map_err(|source| io_error(&file, source))?;
+            let bytes = read(&file)?;
             Ok(GraphText {
                 path: file,
                 bytes: Cow::Owned(bytes),
@@ -98,5 +104,128 @@ impl GraphText {
             path: path.into(),
             bytes: bytes.into(),
         }
+    }
+}
+
+/// How much of a file is read at a time, and checked before the next piece is read.
+const PIECE: usize = 1 << 20;
+
+/// Reads the file at `path` into `buffer`, piece by piece, and stops at the first byte that no
+/// graph file can hold (a control character other than tab, line feed and carriage return, or
+/// a byte that is not UTF-8): the buffer then ends with that byte, where parsing reports it
+/// with its line and column. So a large file of binary data is rejected after its first piece,
+/// without being read whole.
+pub(crate) fn read_file_into(path: &Path, buffer: &mut Vec<u8>) -> std::io::Result<()> {
+    let mut file = std::fs::File::open(path)?;
+    buffer.clear();
+    let size = file
+        .metadata()
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .and_then(|meta| usize::try_from(meta.len()).ok());
+    let mut checked = 0;
+    loop {
+        // Memory for the whole file is taken only once its first piece proved to be text.
+        if checked > 0
+            && let Some(size) = size
+        {
+            buffer.reserve(size.saturating_sub(buffer.len()));
+        }
+        let start = buffer.len();
+        buffer.resize(start + PIECE, 0);
+        let read = read_some(&mut file, &mut buffer[start..])?;
+        buffer.truncate(start + read);
+        if let Some(bad) = first_bad_byte(buffer, checked) {
+            buffer.truncate(bad + 1);
+            return Ok(());
+        }
+        if read == 0 {
+            return Ok(());
+        }
+        // An incomplete UTF-8 sequence at the end is checked again with the next piece.
+        checked = utf8_complete_up_to(buffer, checked);
+    }
+}
+
+/// Reads once, retrying on interruption.
+fn read_some(file: &mut std::fs::File, into: &mut [u8]) -> std::io::Result<usize> {
+    use std::io::Read;
+    loop {
+        match file.read(into) {
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            other => return other,
+        }
+    }
+}
+
+/// The offset of the first byte from `from` on that is a forbidden control character or not
+/// UTF-8; an incomplete sequence at the very end is not counted as bad.
+fn first_bad_byte(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = &bytes[from..];
+    let control = first_control(rest);
+    let utf8 = match std::str::from_utf8(&rest[..control.unwrap_or(rest.len())]) {
+        Ok(_) => None,
+        Err(err) if err.error_len().is_none() => None,
+        Err(err) => Some(err.valid_up_to()),
+    };
+    utf8.or(control).map(|at| from + at)
+}
+
+/// How far `bytes` holds complete UTF-8 sequences, looking from `from` on.
+fn utf8_complete_up_to(bytes: &[u8], from: usize) -> usize {
+    match std::str::from_utf8(&bytes[from..]) {
+        Ok(_) => bytes.len(),
+        Err(err) => from + err.valid_up_to(),
+    }
+}
+
+/// The offset of the first byte below 0x20 other than tab, line feed and carriage return,
+/// eight bytes at a time.
+fn first_control(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const SPACE: u64 = u64::from_ne_bytes([0x20; 8]);
+    let allowed = |b: u8| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r');
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in words.by_ref() {
+        let value = u64::from_ne_bytes(word.try_into().expect("chunks of 8 bytes"));
+        // A high bit in each byte below 0x20, and perhaps in some others; checked below.
+        if value.wrapping_sub(SPACE) & !value & HIGH != 0
+            && let Some(i) = word.iter().position(|&b| !allowed(b))
+        {
+            return Some(at + i);
+        }
+        at += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|&b| !allowed(b))
+        .map(|i| at + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_bytes_are_found_wherever_they_are() {
+        assert_eq!(first_control(b"{\"a\": 1}\n\t\r"), None);
+        for at in 0..20 {
+            let mut bytes = vec![b'a'; 20];
+            bytes[at] = 0;
+            assert_eq!(first_control(&bytes), Some(at));
+            bytes[at] = 0x1b;
+            assert_eq!(first_control(&bytes), Some(at));
+        }
+        assert_eq!(first_control("ÿ€ü Café".as_bytes()), None);
+    }
+
+    #[test]
+    fn bad_utf8_is_found_but_a_sequence_cut_at_the_end_is_not() {
+        assert_eq!(first_bad_byte(b"ab\xffcd", 0), Some(2));
+        assert_eq!(first_bad_byte(b"ab\xc3", 0), None);
+        assert_eq!(utf8_complete_up_to(b"ab\xc3", 0), 2);
+        assert_eq!(first_bad_byte(b"ab\x00\xff", 0), Some(2));
     }
 }

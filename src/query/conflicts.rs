@@ -1,7 +1,7 @@
 //! Competitor-funding conflicts: investors who fund both a company and its rival, or a company
 //! that asked its investors not to fund that rival.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, BinaryHeap, HashMap, HashSet};
 use std::ops::Range;
 
 use petgraph::graph::NodeIndex;
@@ -98,6 +98,10 @@ pub struct ConflictOptions {
     pub investor: Option<NodeIndex>,
     /// Only conflicts where this company is the company or the rival.
     pub company: Option<NodeIndex>,
+    /// Keep only the most serious `limit` conflicts, counting the rest: the memory a search
+    /// takes is then of the order of the graph and the limit, however many pairs of sector
+    /// rivals there are.
+    pub limit: Option<usize>,
 }
 
 /// Competitor-funding conflicts, most serious first: clauses before competitors; within
@@ -138,6 +142,7 @@ pub struct Conflicts<'g> {
     index: FundingIndex,
     stakes: Stakes,
     found: Vec<Found<'g>>,
+    total: usize,
 }
 
 impl<'g> Conflicts<'g> {
@@ -176,22 +181,37 @@ impl<'g> Conflicts<'g> {
             };
             search.run();
         }
-        if options.sector_rivals {
-            sector_conflicts(graph, &index, &mut seen, &mut found);
-        }
         found.retain(|c| wanted(c, &index, options));
+        let mut total = found.len();
+        if options.sector_rivals {
+            let mut best = Best::new(options.limit);
+            sector_conflicts(graph, &index, &seen, &mut best, &mut |c| {
+                wanted(c, &index, options)
+            });
+            total += best.offered;
+            found.extend(best.into_found());
+        }
         found.sort_by_cached_key(|c| rank(graph, c));
+        if let Some(limit) = options.limit {
+            found.truncate(limit);
+        }
         Conflicts {
             graph,
             index,
             stakes,
             found,
+            total,
         }
     }
 
-    /// How many conflicts there are.
+    /// How many conflicts are held: all of them, or the most serious `limit`.
     pub fn len(&self) -> usize {
         self.found.len()
+    }
+
+    /// How many conflicts there are in all, including those a limit left out.
+    pub fn total(&self) -> usize {
+        self.total
     }
 
     /// Whether there are none.
@@ -547,17 +567,36 @@ impl RivalrySearch<'_, '_> {
     }
 }
 
-/// Pairs of companies in one investor's portfolio that share a sector tag, but for pairs
-/// already in `seen` (the first sector, by name, names the pair).
+/// Pairs of companies in one investor's portfolio that share a sector tag, offered to `best`
+/// when `wanted`, but for pairs already in `seen`. A pair is offered once: for the first sector
+/// they share, by name, and the first investor of a corporate family, in index order, that
+/// funds both.
 fn sector_conflicts<'g>(
     graph: &'g KnowledgeGraph,
     index: &FundingIndex,
-    seen: &mut HashSet<(usize, NodeIndex, NodeIndex)>,
-    found: &mut Vec<Found<'g>>,
+    seen: &HashSet<(usize, NodeIndex, NodeIndex)>,
+    best: &mut Best<'g>,
+    wanted: &mut dyn FnMut(&Found<'g>) -> bool,
 ) {
-    let mut investors: Vec<&NodeIndex> = index.portfolio.keys().collect();
+    let mut investors: Vec<NodeIndex> = index.portfolio.keys().copied().collect();
     investors.sort_unstable();
-    for &investor in investors {
+    let mut families: HashMap<usize, Vec<NodeIndex>> = HashMap::new();
+    for &investor in &investors {
+        families
+            .entry(index.family(investor))
+            .or_default()
+            .push(investor);
+    }
+    for &investor in &investors {
+        let family = index.family(investor);
+        let kin = &families[&family];
+        let earlier = &kin[..kin.partition_point(|&other| other < investor)];
+        let funds_both = |company: NodeIndex, rival: NodeIndex| {
+            earlier.iter().any(|&other| {
+                index.portfolio[&other].contains(&company)
+                    && index.portfolio[&other].contains(&rival)
+            })
+        };
         let mut by_sector: HashMap<&str, Vec<NodeIndex>> = HashMap::new();
         for &company in &index.portfolio[&investor] {
             for sector in &graph.company(company).sectors {
@@ -568,30 +607,138 @@ fn sector_conflicts<'g>(
         sectors.sort_unstable();
         for (sector, companies) in sectors {
             for (i, &company) in companies.iter().enumerate() {
+                // Pairs that cannot be kept are still counted, so the total stays exact.
+                let keep = best.may_take(graph, investor, company);
                 for &rival in &companies[i + 1..] {
-                    let key = (
-                        index.family(investor),
-                        company.min(rival),
-                        company.max(rival),
-                    );
-                    if seen.insert(key) {
-                        found.push(Found {
-                            kind: ConflictKind::Competitor,
-                            investor,
-                            company,
-                            rival,
-                            timing: None,
-                            covered: None,
-                            sector: Some(sector),
-                            rivalry: None,
-                            rival_stake: None,
-                        });
+                    let key = (family, company.min(rival), company.max(rival));
+                    let first = !seen.contains(&key)
+                        && !shares_earlier_sector(graph, company, rival, sector)
+                        && !funds_both(company, rival);
+                    if !first {
+                        continue;
+                    }
+                    let conflict = Found {
+                        kind: ConflictKind::Competitor,
+                        investor,
+                        company,
+                        rival,
+                        timing: None,
+                        covered: None,
+                        sector: Some(sector),
+                        rivalry: None,
+                        rival_stake: None,
+                    };
+                    if !wanted(&conflict) {
+                        continue;
+                    }
+                    if keep {
+                        best.offer(graph, conflict);
+                    } else {
+                        best.offered += 1;
                     }
                 }
             }
         }
     }
 }
+
+/// Whether two companies share a sector that sorts before `sector`.
+fn shares_earlier_sector(
+    graph: &KnowledgeGraph,
+    company: NodeIndex,
+    rival: NodeIndex,
+    sector: &str,
+) -> bool {
+    let theirs = &graph.company(rival).sectors;
+    graph
+        .company(company)
+        .sectors
+        .iter()
+        .any(|s| s.as_str() < sector && theirs.contains(s))
+}
+
+/// The most serious conflicts offered, up to a limit, and how many were offered in all.
+struct Best<'g> {
+    limit: Option<usize>,
+    /// The conflicts kept, with the worst on top once the limit is reached.
+    heap: BinaryHeap<Ranked<'g>>,
+    /// Every conflict offered, kept or not.
+    offered: usize,
+}
+
+/// A conflict with its rank, ordered by rank.
+struct Ranked<'g>(Rank<'g>, Found<'g>);
+
+impl PartialEq for Ranked<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for Ranked<'_> {}
+
+impl PartialOrd for Ranked<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.cmp(&other.0)
+    }
+}
+
+impl<'g> Best<'g> {
+    fn new(limit: Option<usize>) -> Best<'g> {
+        Best {
+            limit,
+            heap: BinaryHeap::new(),
+            offered: 0,
+        }
+    }
+
+    /// Whether a sector conflict of `investor` over `company` could still be kept: not when
+    /// the limit is reached and the worst kept one ranks before every such conflict.
+    fn may_take(&self, graph: &'g KnowledgeGraph, investor: NodeIndex, company: NodeIndex) -> bool {
+        if self.limit.is_none_or(|limit| self.heap.len() < limit) {
+            return true;
+        }
+        // Every sector conflict has the same kind, coverage, timing and binding, so the ids
+        // of investor and company decide, before the rival's.
+        self.heap.peek().is_none_or(|Ranked(worst, _)| {
+            let ids = (
+                graph.company(investor).id.as_str(),
+                graph.company(company).id.as_str(),
+            );
+            (worst.4, worst.5) >= ids
+        })
+    }
+
+    fn offer(&mut self, graph: &'g KnowledgeGraph, conflict: Found<'g>) {
+        self.offered += 1;
+        let Some(limit) = self.limit else {
+            let ranked = Ranked(rank(graph, &conflict), conflict);
+            self.heap.push(ranked);
+            return;
+        };
+        if limit == 0 {
+            return;
+        }
+        let ranked = Ranked(rank(graph, &conflict), conflict);
+        if self.heap.len() < limit {
+            self.heap.push(ranked);
+        } else if self.heap.peek().is_some_and(|worst| ranked < *worst) {
+            self.heap.pop();
+            self.heap.push(ranked);
+        }
+    }
+
+    fn into_found(self) -> impl Iterator<Item = Found<'g>> {
+        self.heap.into_iter().map(|Ranked(_, found)| found)
+    }
+}
+
 /// When the rival was funded, relative to the clause's date.
 fn timing(graph: &KnowledgeGraph, clause: &Relation, rival_investments: &[usize]) -> Timing {
     let Some(clause_date) = clause.date else {

@@ -8,6 +8,15 @@ use super::filter::RelationFilter;
 use super::hops::{Hop, Traversal, distances, hops_from};
 use crate::graph::KnowledgeGraph;
 
+/// The longest path `--max-hops` may ask for: a chain of deals longer than this is no chain a
+/// reader can follow, and each hop more multiplies the work of `--all`.
+pub const MAX_HOPS: usize = 64;
+
+/// How many hops [`paths`] examines at most by default before it stops and says so: from a
+/// tenth of a second on one core, on a small graph held in the processor's caches, to a few
+/// seconds on a graph of millions of relations.
+pub const DEFAULT_BUDGET: u64 = 100_000_000;
+
 /// What to look for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathOptions {
@@ -21,6 +30,9 @@ pub struct PathOptions {
     pub max_hops: Option<usize>,
     /// How many paths at most; the answer says when there were more.
     pub limit: usize,
+    /// How many hops the search of every simple path examines at most; when it runs out, the
+    /// answer holds the paths found so far and says it was cut.
+    pub budget: u64,
 }
 
 impl Default for PathOptions {
@@ -31,6 +43,7 @@ impl Default for PathOptions {
             all: false,
             max_hops: None,
             limit: 100,
+            budget: DEFAULT_BUDGET,
         }
     }
 }
@@ -64,13 +77,18 @@ impl Path {
     }
 }
 
-/// The paths found, shortest first, and whether the limit cut the answer.
+/// The paths found, shortest first, and whether the limit or the budget cut the answer.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Paths {
     /// The paths, shortest first, then in order of the companies' ids.
     pub paths: Vec<Path>,
     /// Whether there were more paths than the limit.
     pub truncated: bool,
+    /// Whether the search ran out of its budget before it was done: there may be more paths,
+    /// and longer ones than those found.
+    pub budget_exhausted: bool,
+    /// How many hops the search examined.
+    pub work: u64,
 }
 
 /// The paths from `from` to `to`.
@@ -79,7 +97,8 @@ pub struct Paths {
 /// most `options.max_hops` hops, shortest first. Parallel relations between two companies make
 /// one step. The search is pruned by each company's distance to `to`, so it only follows
 /// relations that can still reach `to` in the hops left, and it stops once it has found one
-/// path more than the limit.
+/// path more than the limit, or has examined `options.budget` hops: the number of simple paths
+/// can grow exponentially with their length, and so can the dead ends between them.
 ///
 /// # Example
 ///
@@ -122,8 +141,10 @@ pub fn paths(
     if shortest == usize::MAX {
         return Paths::default();
     }
+    // No simple path has more hops than there are other companies.
     let longest = if options.all {
-        options.max_hops.unwrap_or(shortest).max(shortest)
+        let most = graph.companies().len().saturating_sub(1);
+        options.max_hops.unwrap_or(shortest).max(shortest).min(most)
     } else {
         shortest
     };
@@ -137,18 +158,23 @@ pub fn paths(
         steps: Vec::new(),
         found: Vec::new(),
         wanted: options.limit.saturating_add(1),
+        budget: options.budget,
+        work: 0,
     };
     for length in shortest..=longest {
         search.walk(from, length);
-        if search.found.len() >= search.wanted {
+        if search.found.len() >= search.wanted || search.exhausted() {
             break;
         }
     }
     let truncated = search.found.len() > options.limit;
     search.found.truncate(options.limit);
+    let budget_exhausted = search.exhausted() && !truncated;
     Paths {
         paths: search.found,
         truncated,
+        budget_exhausted,
+        work: search.work,
     }
 }
 
@@ -163,12 +189,26 @@ struct Search<'a> {
     steps: Vec<PathStep>,
     found: Vec<Path>,
     wanted: usize,
+    /// How many hops may be examined in all.
+    budget: u64,
+    /// How many hops have been examined.
+    work: u64,
 }
 
 impl Search<'_> {
+    /// Whether the budget is spent.
+    fn exhausted(&self) -> bool {
+        self.work >= self.budget
+    }
+
+    /// Whether the search is to stop: enough paths, or no budget left.
+    fn done(&self) -> bool {
+        self.found.len() >= self.wanted || self.exhausted()
+    }
+
     /// Extends the current path from `node` by exactly `left` hops to the end.
     fn walk(&mut self, node: NodeIndex, left: usize) {
-        if self.found.len() >= self.wanted {
+        if self.done() {
             return;
         }
         if node == self.to {
@@ -182,6 +222,10 @@ impl Search<'_> {
         self.on_path[node.index()] = true;
         let hops = self.hops_of(node);
         for hop in hops.iter() {
+            self.work += 1;
+            if self.exhausted() {
+                break;
+            }
             let next = hop.to;
             let reachable = self.to_target[next.index()] < left;
             if !reachable || self.on_path[next.index()] {
@@ -194,7 +238,7 @@ impl Search<'_> {
             });
             self.walk(next, left - 1);
             self.steps.pop();
-            if self.found.len() >= self.wanted {
+            if self.done() {
                 break;
             }
         }

@@ -1,25 +1,23 @@
 //! Records encoded back to back in byte segments, each decoded at most once, on first use.
 //!
 //! A loaded graph keeps one segment per file, so joining files copies no bytes; a graph from
-//! the snapshot cache keeps one segment that is a view of the mapped snapshot file, so its
-//! records are read from the page cache only when an answer shows them.
+//! the snapshot cache keeps one segment that is a view of the snapshot read into memory, so its
+//! records are decoded only when an answer shows them.
 
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
-
-use memmap2::Mmap;
 
 /// How many records share one block of decoded cells: blocks are made when a record in them
 /// is first decoded, so a graph whose answers show a few relations pays for a few blocks.
 const BLOCK: usize = 1024;
 
-/// Bytes owned in memory, or a range of a mapped file.
+/// Bytes owned in memory, or a range of bytes shared with other parts of a graph.
 #[derive(Debug)]
 pub(crate) enum Bytes {
     /// Bytes in memory.
     Owned(Vec<u8>),
-    /// Part of a mapped file.
-    Mapped(Arc<Mmap>, Range<usize>),
+    /// Part of a buffer the parts of a graph share, such as a snapshot read whole.
+    Shared(Arc<Vec<u8>>, Range<usize>),
 }
 
 impl Bytes {
@@ -27,18 +25,18 @@ impl Bytes {
     pub(crate) fn as_slice(&self) -> &[u8] {
         match self {
             Bytes::Owned(bytes) => bytes,
-            Bytes::Mapped(map, range) => &map[range.clone()],
+            Bytes::Shared(shared, range) => &shared[range.clone()],
         }
     }
 
-    /// The bytes in `range`, or `None` when it reaches past the end. Part of a mapped file
-    /// stays mapped; owned bytes are copied.
+    /// The bytes in `range`, or `None` when it reaches past the end. Shared bytes stay
+    /// shared; owned bytes are copied.
     pub(crate) fn slice(&self, range: Range<usize>) -> Option<Bytes> {
         self.as_slice().get(range.clone())?;
         Some(match self {
             Bytes::Owned(bytes) => Bytes::Owned(bytes[range].to_vec()),
-            Bytes::Mapped(map, within) => Bytes::Mapped(
-                Arc::clone(map),
+            Bytes::Shared(shared, within) => Bytes::Shared(
+                Arc::clone(shared),
                 within.start + range.start..within.start + range.end,
             ),
         })
