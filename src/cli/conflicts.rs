@@ -63,13 +63,13 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
         found: &found,
         limit: args.limit,
     };
-    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    if args.json {
-        write_json(&mut out, graph, shown)?;
-    } else {
-        write_text(&mut out, graph, shown)?;
-    }
-    out.flush()?;
+    super::output::stream(|out| {
+        if args.json {
+            write_json(out, graph, shown)
+        } else {
+            write_text(out, graph, shown)
+        }
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -92,7 +92,11 @@ impl Shown<'_, '_> {
 }
 
 /// Writes the conflicts as text, numbered, each with the relations that prove it.
-fn write_text(out: &mut impl Write, graph: &KnowledgeGraph, shown: Shown) -> io::Result<()> {
+fn write_text(
+    out: &mut (impl Write + ?Sized),
+    graph: &KnowledgeGraph,
+    shown: Shown,
+) -> io::Result<()> {
     if shown.found.is_empty() {
         return writeln!(out, "no competitor-funding conflicts");
     }
@@ -152,7 +156,9 @@ fn headline(graph: &KnowledgeGraph, conflict: &Conflict) -> String {
     let through = if conflict.through.is_empty() {
         String::new()
     } else {
-        let names: Vec<&str> = conflict.through.iter().map(|n| name(graph, *n)).collect();
+        let names: Vec<String> = (conflict.through.iter())
+            .map(|n| name(graph, *n).to_string())
+            .collect();
         format!(" (through {})", names.join(", "))
     };
     match (conflict.kind, &conflict.sector) {
@@ -206,7 +212,11 @@ fn detail(graph: &KnowledgeGraph, conflict: &Conflict) -> Option<String> {
 
 /// Writes the conflicts as pretty JSON, `{"conflicts": [...]}`, each conflict serialized as it
 /// is built; with --limit, also `total` and `truncated`. A failed write keeps its `io::Error`.
-fn write_json(out: &mut impl Write, graph: &KnowledgeGraph, shown: Shown) -> io::Result<()> {
+fn write_json(
+    out: &mut (impl Write + ?Sized),
+    graph: &KnowledgeGraph,
+    shown: Shown,
+) -> io::Result<()> {
     let view = ConflictsView { graph, shown };
     serde_json::to_writer_pretty(&mut *out, &view).map_err(io::Error::from)?;
     writeln!(out)

@@ -31,8 +31,11 @@ enum Source {
 /// Where the export files are and where the graph goes.
 #[derive(Debug, clap::Args)]
 struct CrunchbaseArgs {
-    /// A folder holding the files, found by name below it: crunchbase-companies.csv,
-    /// crunchbase-acquisitions.csv (the UTF-8 copies), investments.csv and investors.csv.
+    /// A folder holding the files, found by name below it: crunchbase-companies.csv and
+    /// crunchbase-acquisitions.csv (October 2013, the UTF-8 copies), or companies.csv and
+    /// acquisitions.csv (2015); investments.csv (the June 2013 VC-portfolio pull or the 2015
+    /// export, told apart by their first row) and investors.csv. Each is read by the names in
+    /// its header where it has one; every file read or skipped is listed on standard error.
     #[arg(long, value_name = "DIR")]
     from: PathBuf,
     /// The folder to write the graph to; written all or nothing.
@@ -46,16 +49,20 @@ struct CrunchbaseArgs {
 /// Runs the import.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let Source::Crunchbase(args) = args.source;
-    let find = |name: &str| {
-        find_file(&args.from, name)
-            .map(|path| open(&path))
-            .transpose()
+    let csvs = csv_files(&args.from);
+    let mut chosen: Vec<PathBuf> = Vec::new();
+    let mut find = |names: &[&str]| {
+        let found = names.iter().find_map(|name| pick(&csvs, name));
+        if let Some(path) = &found {
+            chosen.push(path.clone());
+        }
+        found.map(|path| open(&path)).transpose()
     };
     let files = CrunchbaseFiles {
-        companies: find("crunchbase-companies.csv")?,
-        acquisitions: find("crunchbase-acquisitions.csv")?,
-        investments: find("investments.csv")?,
-        investors: find("investors.csv")?,
+        companies: find(&["crunchbase-companies.csv", "companies.csv"])?,
+        acquisitions: find(&["crunchbase-acquisitions.csv", "acquisitions.csv"])?,
+        investments: find(&["investments.csv"])?,
+        investors: find(&["investors.csv"])?,
     };
     let found = [
         &files.companies,
@@ -101,6 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .into_iter()
         .map(|(name, graph)| (name.to_owned(), to_json(&graph)));
     let bytes = write_all_or_nothing(&args.out, args.force, files)?;
+    report_files(&csvs, &chosen, &summary.files);
     output::text(&format!(
         "imported {} companies ({} listed, {} named only in deals), {} acquisitions and {} investments ({} values kept under `extra`, {} blank rows skipped) into {} ({bytes} bytes)\n",
         summary.listed_companies + summary.added_companies,
@@ -121,17 +129,49 @@ fn to_json(graph: &GraphFile) -> String {
     text
 }
 
-/// The first file with this name below `dir`, in sorted order, preferring `utf8/` copies.
-fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
-    let mut found: Vec<PathBuf> = WalkDir::new(dir)
+/// Every `*.csv` file below `dir`, in sorted order.
+fn csv_files(dir: &Path) -> Vec<PathBuf> {
+    WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file() && entry.file_name() == name)
+        .filter(|entry| {
+            entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "csv")
+        })
         .map(walkdir::DirEntry::into_path)
+        .collect()
+}
+
+/// The first file with this name among `files`, preferring `utf8/` copies.
+fn pick(files: &[PathBuf], name: &str) -> Option<PathBuf> {
+    let mut found: Vec<&PathBuf> = files
+        .iter()
+        .filter(|path| path.file_name().is_some_and(|n| n == name))
         .collect();
     found.sort_by_key(|path| !path.components().any(|c| c.as_os_str() == "utf8"));
-    found.into_iter().next()
+    found.first().map(|path| (*path).clone())
+}
+
+/// Says on standard error which files were read, as what, and which were skipped and why.
+fn report_files(csvs: &[PathBuf], chosen: &[PathBuf], read: &[crunchbase::FileRead]) {
+    for file in read {
+        eprintln!(
+            "read {}: {} rows, as {}",
+            display::text(&file.file),
+            file.rows,
+            file.layout
+        );
+    }
+    for path in csvs.iter().filter(|path| !chosen.contains(path)) {
+        let name = path.file_name().unwrap_or_default();
+        let copy_read = chosen.iter().any(|c| c.file_name() == Some(name));
+        let why = if copy_read {
+            "another copy of this file was read (the utf8/ one, where there is one)"
+        } else {
+            "not a file this import reads (it reads companies, acquisitions, investments and investors)"
+        };
+        eprintln!("skipped {}: {why}", display::path(path));
+    }
 }
 
 fn open(path: &Path) -> anyhow::Result<NamedReader<'static>> {

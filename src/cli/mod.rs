@@ -145,6 +145,8 @@ fn cache_dir() -> Option<PathBuf> {
     }
 }
 
+pub use output::sanitized;
+
 /// Whether an error comes from writing to a closed pipe, as `dealgraph stats | head` does.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {

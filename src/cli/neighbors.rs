@@ -103,7 +103,12 @@ fn write_by_depth(out: &mut dyn Write, neighbors: &[NeighborView<'_>]) -> io::Re
             current = neighbor.depth;
             writeln!(out, "depth {current}")?;
         }
-        writeln!(out, "  {}  {}", neighbor.id, neighbor.name)?;
+        writeln!(
+            out,
+            "  {}  {}",
+            dealgraph::display::text(neighbor.id.as_str()),
+            dealgraph::display::text(neighbor.name)
+        )?;
     }
     Ok(())
 }

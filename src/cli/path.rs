@@ -166,7 +166,7 @@ fn render(
         return text;
     }
     for (number, path) in found.paths.iter().enumerate() {
-        let mut chain = name(graph, from).to_owned();
+        let mut chain = name(graph, from).to_string();
         for step in &path.steps {
             write!(
                 chain,

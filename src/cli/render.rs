@@ -2,20 +2,22 @@
 
 use std::fmt;
 
-use dealgraph::format;
 use dealgraph::{CompanyId, KnowledgeGraph, Relation};
+use dealgraph::{display, format};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-/// The display name of a company id, or the id itself when unknown.
+/// The display name of a company id, or the id itself when unknown, with control characters
+/// escaped.
 pub fn name_of(graph: &KnowledgeGraph, id: &CompanyId) -> String {
-    graph
-        .node(id.as_str())
-        .map_or_else(|| id.to_string(), |node| graph.company(node).name.clone())
+    graph.node(id.as_str()).map_or_else(
+        || display::text(id.as_str()).to_string(),
+        |node| display::text(&graph.company(node).name).to_string(),
+    )
 }
 
-/// The display name of a node.
-pub fn name(graph: &KnowledgeGraph, node: NodeIndex) -> &str {
-    &graph.company(node).name
+/// The display name of a node, with control characters escaped.
+pub fn name(graph: &KnowledgeGraph, node: NodeIndex) -> display::Escaped<'_> {
+    display::text(&graph.company(node).name)
 }
 
 /// The arrow of a step from `from` made by `relations`: `-lease->` along them, `<-investment-`
@@ -48,9 +50,10 @@ pub fn arrow(graph: &KnowledgeGraph, from: NodeIndex, relations: &[usize]) -> St
 /// A relation on one line: its ends, type, date, amount, status, type-specific facts and first
 /// source, e.g. `Crusoe -lease-> Oracle  2024-10  reported  Abilene, Texas, 206 MW  [Investor newsletter]`.
 pub fn relation_line(graph: &KnowledgeGraph, relation: &Relation) -> String {
+    let (from, to) = (name_of(graph, &relation.from), name_of(graph, &relation.to));
     RelationLine {
-        from: &name_of(graph, &relation.from),
-        to: &name_of(graph, &relation.to),
+        from: display::text(&from),
+        to: display::text(&to),
         relation,
     }
     .to_string()
@@ -72,8 +75,8 @@ pub fn relation_line_at(graph: &KnowledgeGraph, index: usize) -> RelationLine<'_
 
 /// A relation on one line, written by its `Display`: see [`relation_line`].
 pub struct RelationLine<'a> {
-    from: &'a str,
-    to: &'a str,
+    from: display::Escaped<'a>,
+    to: display::Escaped<'a>,
     relation: &'a Relation,
 }
 

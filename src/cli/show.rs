@@ -3,6 +3,7 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
+use dealgraph::display;
 use dealgraph::format;
 use dealgraph::query::{self, Profile, Side};
 use dealgraph::{KnowledgeGraph, Relation};
@@ -33,9 +34,14 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
 
 fn render(profile: &Profile<'_>, graph: &KnowledgeGraph) -> String {
     let company = profile.company;
-    let mut text = format!("{} ({})\n", company.name, company.id);
+    let mut text = format!(
+        "{} ({})\n",
+        display::text(&company.name),
+        display::text(company.id.as_str())
+    );
     let mut field = |label: &str, value: &str| {
         if !value.is_empty() {
+            let value = display::text(value);
             writeln!(text, "  {label:<9}{value}").expect("writing to a String");
         }
     };

@@ -71,7 +71,7 @@ fn write_tree(
         out,
         "{} ({}): {} {} within {depth} tier{}",
         name(graph, company),
-        graph.company(company).id,
+        dealgraph::display::text(graph.company(company).id.as_str()),
         chain.len(),
         side_noun(side, chain.len()),
         if depth == 1 { "" } else { "s" }
@@ -156,7 +156,7 @@ impl Tree<'_> {
             out,
             "{indent}{branch}{} ({})  depth {}",
             name(graph, tier.node),
-            graph.company(tier.node).id,
+            dealgraph::display::text(graph.company(tier.node).id.as_str()),
             tier.depth
         )?;
         for (i, &also) in tier.parents.iter().skip(1).enumerate() {

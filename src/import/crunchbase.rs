@@ -33,6 +33,18 @@ pub enum ImportError {
         #[source]
         source: csv::Error,
     },
+    /// A file's header is not one of the layouts this import reads.
+    #[error("{file}: {problem}\n  expected: {expected}\n  found: {found}")]
+    Header {
+        /// Which file, as the caller named it.
+        file: String,
+        /// What is wrong: a missing column, or a layout not recognised.
+        problem: String,
+        /// The columns expected.
+        expected: String,
+        /// The columns found.
+        found: String,
+    },
 }
 
 /// A CSV input and the name its errors are reported under.
@@ -53,17 +65,31 @@ impl<'a> NamedReader<'a> {
     }
 }
 
-/// The four files of the 2013 exports; any may be left out.
+/// The files of the exports; any may be left out.
 #[derive(Default)]
 pub struct CrunchbaseFiles<'a> {
-    /// `crunchbase-companies.csv` (UTF-8), with its header.
+    /// `crunchbase-companies.csv` of October 2013 (UTF-8), or the 2015 `companies.csv`: read by
+    /// the names in its header.
     pub companies: Option<NamedReader<'a>>,
-    /// `crunchbase-acquisitions.csv` (UTF-8), with its header.
+    /// `crunchbase-acquisitions.csv` of October 2013 (UTF-8), or the 2015 `acquisitions.csv`:
+    /// read by the names in its header.
     pub acquisitions: Option<NamedReader<'a>>,
-    /// `investments.csv` of the VC-portfolio pull: no header.
+    /// `investments.csv`: the June 2013 VC-portfolio pull (no header, six columns), or the
+    /// 2015 export's (a header naming its 18 columns), told apart by the first row.
     pub investments: Option<NamedReader<'a>>,
-    /// `investors.csv` of the VC-portfolio pull: no header.
+    /// `investors.csv` of the VC-portfolio pull: no header, four columns.
     pub investors: Option<NamedReader<'a>>,
+}
+
+/// One file an import read: its name, what it held, and how many rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRead {
+    /// The file, as the caller named it.
+    pub file: String,
+    /// The layout it was read as, e.g. "2015 investments (by header)".
+    pub layout: &'static str,
+    /// Its rows, the header not counted.
+    pub rows: usize,
 }
 
 /// What an import made, in counts.
@@ -82,12 +108,16 @@ pub struct ImportSummary {
     pub kept_in_extra: usize,
     /// Rows with every column empty, which hold nothing to import.
     pub blank_rows: usize,
+    /// The files read, in the order read.
+    pub files: Vec<FileRead>,
 }
 
 #[derive(Deserialize)]
 struct CompanyRow {
     permalink: String,
     name: String,
+    /// A single code in 2013; a `|`-separated list in 2015.
+    #[serde(alias = "category_list")]
     category_code: String,
     funding_total_usd: String,
     status: String,
@@ -99,10 +129,12 @@ struct CompanyRow {
 struct AcquisitionRow {
     company_permalink: String,
     company_name: String,
+    #[serde(alias = "company_category_list")]
     company_category_code: String,
     company_country_code: String,
     acquirer_permalink: String,
     acquirer_name: String,
+    #[serde(alias = "acquirer_category_list")]
     acquirer_category_code: String,
     acquirer_country_code: String,
     acquired_at: String,
@@ -119,6 +151,66 @@ struct InvestmentRow {
     round_code: String,
     investor_name: String,
 }
+
+/// A row of the 2015 export's `investments.csv`: one investor in one round.
+#[derive(Deserialize)]
+struct InvestmentRow2015 {
+    company_permalink: String,
+    company_name: String,
+    company_category_list: String,
+    company_country_code: String,
+    investor_permalink: String,
+    investor_name: String,
+    investor_country_code: String,
+    funding_round_permalink: String,
+    funding_round_type: String,
+    funding_round_code: String,
+    funded_at: String,
+    raised_amount_usd: String,
+}
+
+/// The columns of each layout read by header, as serde names them: every one must be there.
+const COMPANY_COLUMNS: &[&[&str]] = &[
+    &["permalink"],
+    &["name"],
+    &["category_code", "category_list"],
+    &["funding_total_usd"],
+    &["status"],
+    &["country_code"],
+    &["founded_at"],
+];
+const ACQUISITION_COLUMNS: &[&[&str]] = &[
+    &["company_permalink"],
+    &["company_name"],
+    &["company_category_code", "company_category_list"],
+    &["company_country_code"],
+    &["acquirer_permalink"],
+    &["acquirer_name"],
+    &["acquirer_category_code", "acquirer_category_list"],
+    &["acquirer_country_code"],
+    &["acquired_at"],
+    &["price_amount"],
+    &["price_currency_code"],
+];
+const INVESTMENT_2015_COLUMNS: &[&[&str]] = &[
+    &["company_permalink"],
+    &["company_name"],
+    &["company_category_list"],
+    &["company_country_code"],
+    &["investor_permalink"],
+    &["investor_name"],
+    &["investor_country_code"],
+    &["funding_round_permalink"],
+    &["funding_round_type"],
+    &["funding_round_code"],
+    &["funded_at"],
+    &["raised_amount_usd"],
+];
+/// The 2013 VC-portfolio pull's `investments.csv`, which has no header.
+const INVESTMENT_2013_COLUMNS: &str =
+    "no header; 6 columns: company name, year, raised amount, currency, round code, investor name";
+/// The 2013 VC-portfolio pull's `investors.csv`, which has no header.
+const INVESTOR_COLUMNS: &str = "no header; 4 columns: name, founded year, city, state";
 
 #[derive(Deserialize)]
 struct InvestorRow {
@@ -157,63 +249,223 @@ struct InvestorRow {
 pub fn import(files: CrunchbaseFiles<'_>) -> Result<(GraphFile, ImportSummary), ImportError> {
     let mut builder = Builder::default();
     if let Some(input) = files.companies {
-        for row in rows::<CompanyRow>(input, true)? {
+        let table = Table::with_header(input, COMPANY_COLUMNS, "companies (by header)")?;
+        for row in builder.rows::<CompanyRow>(table)? {
             builder.listed_company(row);
         }
     }
     builder.summary.listed_companies = builder.companies.len();
     if let Some(input) = files.investors {
-        for row in rows::<InvestorRow>(input, false)? {
+        let table = Table::headerless(input, 4, INVESTOR_COLUMNS, "2013 VC investors")?;
+        for row in builder.rows::<InvestorRow>(table)? {
             builder.investor(row);
         }
     }
     if let Some(input) = files.acquisitions {
-        for row in rows::<AcquisitionRow>(input, true)? {
+        let table = Table::with_header(input, ACQUISITION_COLUMNS, "acquisitions (by header)")?;
+        for row in builder.rows::<AcquisitionRow>(table)? {
             builder.acquisition(row);
         }
     }
     if let Some(input) = files.investments {
-        for row in rows::<InvestmentRow>(input, false)? {
-            builder.investment(row);
+        match Table::investments(input)? {
+            Investments::Pull2013(table) => {
+                for row in builder.rows::<InvestmentRow>(table)? {
+                    builder.investment(row);
+                }
+            }
+            Investments::Export2015(table) => {
+                for row in builder.rows::<InvestmentRow2015>(table)? {
+                    builder.investment_2015(row);
+                }
+            }
         }
     }
     Ok(builder.finish())
 }
 
-fn rows<T: for<'de> Deserialize<'de>>(
-    input: NamedReader<'_>,
-    has_headers: bool,
-) -> Result<Vec<T>, ImportError> {
-    let file = input.name.as_str();
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(has_headers)
-        .from_reader(input.reader);
-    let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    let headers = if has_headers {
-        Some(
-            csv.headers()
-                .map_err(|source| csv_error(file, 0, 1, source))?
-                .clone(),
-        )
-    } else {
-        None
-    };
-    let mut number = 0;
-    loop {
-        let line = csv.position().line();
-        match csv.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(source) => return Err(csv_error(file, number + 1, line, source)),
-        }
-        number += 1;
-        let row = record
-            .deserialize(headers.as_ref())
-            .map_err(|source| csv_error(file, number, line, source))?;
-        rows.push(row);
+/// A CSV file opened and checked against the layout it is read as.
+struct Table<'a> {
+    name: String,
+    layout: &'static str,
+    csv: csv::Reader<Box<dyn Read + 'a>>,
+    /// The header, for files read by column name.
+    headers: Option<csv::StringRecord>,
+    /// A first row already read to tell the layout, which is data.
+    first: Option<(u64, csv::StringRecord)>,
+}
+
+/// The two layouts of `investments.csv`.
+enum Investments<'a> {
+    Pull2013(Table<'a>),
+    Export2015(Table<'a>),
+}
+
+impl<'a> Table<'a> {
+    fn reader(input: NamedReader<'a>) -> (String, csv::Reader<Box<dyn Read + 'a>>) {
+        let csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(input.reader);
+        (input.name, csv)
     }
-    Ok(rows)
+
+    /// A file with a header that names every column in `columns` (one of each group's names).
+    fn with_header(
+        input: NamedReader<'a>,
+        columns: &[&[&str]],
+        layout: &'static str,
+    ) -> Result<Table<'a>, ImportError> {
+        let (name, mut csv) = Table::reader(input);
+        let mut header = csv::StringRecord::new();
+        let read = csv
+            .read_record(&mut header)
+            .map_err(|source| csv_error(&name, 0, 1, source))?;
+        if !read {
+            return Err(header_error(&name, "the file is empty", columns, &header));
+        }
+        trim_bom(&mut header);
+        if let Some(missing) = columns
+            .iter()
+            .find(|names| !names.iter().any(|n| header.iter().any(|h| h == *n)))
+        {
+            let problem = format!("the header has no column `{}`", missing.join("` or `"));
+            return Err(header_error(&name, &problem, columns, &header));
+        }
+        Ok(Table {
+            name,
+            layout,
+            csv,
+            headers: Some(header),
+            first: None,
+        })
+    }
+
+    /// A file without a header, of `width` columns; a first row that is a header is refused.
+    fn headerless(
+        input: NamedReader<'a>,
+        width: usize,
+        expected: &str,
+        layout: &'static str,
+    ) -> Result<Table<'a>, ImportError> {
+        let (name, mut csv) = Table::reader(input);
+        let mut first = csv::StringRecord::new();
+        let line = csv.position().line();
+        let read = csv
+            .read_record(&mut first)
+            .map_err(|source| csv_error(&name, 1, line, source))?;
+        if read && (first.len() != width || looks_like_header(&first)) {
+            return Err(ImportError::Header {
+                problem: "the first row is not one of this layout".to_owned(),
+                expected: expected.to_owned(),
+                found: describe_columns(&first),
+                file: name,
+            });
+        }
+        Ok(Table {
+            name,
+            layout,
+            csv,
+            headers: None,
+            first: read.then_some((line, first)),
+        })
+    }
+
+    /// `investments.csv` in whichever of its two layouts the first row shows.
+    fn investments(input: NamedReader<'a>) -> Result<Investments<'a>, ImportError> {
+        let (name, mut csv) = Table::reader(input);
+        let mut first = csv::StringRecord::new();
+        let line = csv.position().line();
+        let read = csv
+            .read_record(&mut first)
+            .map_err(|source| csv_error(&name, 1, line, source))?;
+        trim_bom(&mut first);
+        let mut table = Table {
+            name,
+            layout: "2013 VC portfolios",
+            csv,
+            headers: None,
+            first: None,
+        };
+        if read && looks_like_header(&first) {
+            let expected = INVESTMENT_2015_COLUMNS;
+            if let Some(missing) = expected
+                .iter()
+                .find(|names| !names.iter().any(|n| first.iter().any(|h| h == *n)))
+            {
+                let problem = format!(
+                    "the header has no column `{}`: it is neither the 2013 VC-portfolio pull ({INVESTMENT_2013_COLUMNS}) nor the 2015 export",
+                    missing.join("` or `")
+                );
+                return Err(header_error(&table.name, &problem, expected, &first));
+            }
+            table.layout = "2015 investments (by header)";
+            table.headers = Some(first);
+            return Ok(Investments::Export2015(table));
+        }
+        if read && first.len() != 6 {
+            return Err(ImportError::Header {
+                problem: "the first row is not one of this layout".to_owned(),
+                expected: INVESTMENT_2013_COLUMNS.to_owned(),
+                found: describe_columns(&first),
+                file: table.name,
+            });
+        }
+        table.first = read.then_some((line, first));
+        Ok(Investments::Pull2013(table))
+    }
+}
+
+/// Drops a byte-order mark from the first cell.
+fn trim_bom(record: &mut csv::StringRecord) {
+    if record
+        .get(0)
+        .is_some_and(|cell| cell.starts_with('\u{feff}'))
+    {
+        let cells: Vec<String> = record
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                if i == 0 {
+                    cell.trim_start_matches('\u{feff}').to_owned()
+                } else {
+                    cell.to_owned()
+                }
+            })
+            .collect();
+        *record = csv::StringRecord::from(cells);
+    }
+}
+
+/// Whether a row reads as a header: it names columns such as `company_permalink`, and no cell
+/// is a number.
+fn looks_like_header(record: &csv::StringRecord) -> bool {
+    let names_columns = record.iter().any(|cell| {
+        matches!(
+            cell,
+            "permalink" | "name" | "company_permalink" | "company_name" | "investor_name"
+        )
+    });
+    names_columns && !record.iter().any(|cell| cell.parse::<f64>().is_ok())
+}
+
+fn describe_columns(record: &csv::StringRecord) -> String {
+    let cells: Vec<&str> = record.iter().collect();
+    format!("{} columns: {}", cells.len(), cells.join(", "))
+}
+
+fn header_error(
+    file: &str,
+    problem: &str,
+    columns: &[&[&str]],
+    found: &csv::StringRecord,
+) -> ImportError {
+    let expected: Vec<String> = columns.iter().map(|names| names.join(" or ")).collect();
+    ImportError::Header {
+        file: file.to_owned(),
+        problem: problem.to_owned(),
+        expected: format!("a header with the columns {}", expected.join(", ")),
+        found: describe_columns(found),
+    }
 }
 
 fn csv_error(file: &str, record: u64, line: u64, source: csv::Error) -> ImportError {
@@ -252,6 +504,9 @@ fn round_name(code: &str) -> String {
 #[derive(Default)]
 struct Builder {
     companies: BTreeMap<String, Company>,
+    /// For each wanted id, the next number to try after it: so many companies wanting one id
+    /// get theirs in constant time each.
+    next_number: HashMap<String, usize>,
     by_permalink: HashMap<String, String>,
     by_name: HashMap<String, String>,
     acquisitions: Vec<Relation>,
@@ -260,11 +515,45 @@ struct Builder {
 }
 
 impl Builder {
+    /// Every row of `table`, read by the header's names or by position, and recorded among
+    /// the files read.
+    fn rows<T: for<'de> Deserialize<'de>>(
+        &mut self,
+        mut table: Table<'_>,
+    ) -> Result<Vec<T>, ImportError> {
+        let file = table.name.as_str();
+        let mut rows = Vec::new();
+        let mut number = 0;
+        let decode = |number: u64, line: u64, record: &csv::StringRecord, headers| {
+            record
+                .deserialize(headers)
+                .map_err(|source| csv_error(file, number, line, source))
+        };
+        if let Some((line, record)) = table.first.take() {
+            number += 1;
+            rows.push(decode(number, line, &record, table.headers.as_ref())?);
+        }
+        let mut record = csv::StringRecord::new();
+        loop {
+            let line = table.csv.position().line();
+            match table.csv.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(source) => return Err(csv_error(file, number + 1, line, source)),
+            }
+            number += 1;
+            rows.push(decode(number, line, &record, table.headers.as_ref())?);
+        }
+        self.summary.files.push(FileRead {
+            file: table.name.clone(),
+            layout: table.layout,
+            rows: rows.len(),
+        });
+        Ok(rows)
+    }
+
     fn listed_company(&mut self, row: CompanyRow) {
-        let id = self.free_id(
-            &slugify(row.permalink.trim_start_matches("/company/")),
-            &row.name,
-        );
+        let id = self.free_id(&slugify(permalink_name(&row.permalink)), &row.name);
         let mut extra = Map::new();
         for (key, value) in [
             ("status", &row.status),
@@ -279,7 +568,7 @@ impl Builder {
             id: CompanyId(id.clone()),
             name: row.name.clone(),
             aliases: Vec::new(),
-            sectors: non_empty(slugify(&row.category_code)).into_iter().collect(),
+            sectors: sectors(&row.category_code),
             country: non_empty(row.country_code),
             ticker: None,
             wikidata: None,
@@ -295,11 +584,12 @@ impl Builder {
     }
 
     /// An id for a new company: the slug, or the slug with a number when taken.
-    fn free_id(&self, wanted: &str, name: &str) -> String {
+    fn free_id(&mut self, wanted: &str, name: &str) -> String {
         let base = non_empty(wanted.to_owned())
             .or_else(|| non_empty(slugify(name)))
             .unwrap_or_else(|| "company".to_owned());
-        (1..)
+        let next = self.next_number.entry(base.clone()).or_insert(1);
+        let id = (*next..)
             .map(|n| {
                 if n == 1 {
                     base.clone()
@@ -308,7 +598,14 @@ impl Builder {
                 }
             })
             .find(|id| !self.companies.contains_key(id))
-            .expect("some numbered id is free")
+            .expect("some numbered id is free");
+        *next = id
+            .strip_prefix(&base)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(1)
+            + 1;
+        id
     }
 
     /// The id of a company named in a row, adding it when it is not known yet.
@@ -327,10 +624,7 @@ impl Builder {
         {
             return id.clone();
         }
-        let wanted = permalink.map_or_else(
-            || slugify(name),
-            |p| slugify(p.trim_start_matches("/company/")),
-        );
+        let wanted = permalink.map_or_else(|| slugify(name), |p| slugify(permalink_name(p)));
         let id = self.free_id(&wanted, name);
         let company = Company {
             id: CompanyId(id.clone()),
@@ -340,7 +634,7 @@ impl Builder {
                 name.to_owned()
             },
             aliases: Vec::new(),
-            sectors: non_empty(slugify(sector)).into_iter().collect(),
+            sectors: sectors(sector),
             country: non_empty(country.to_owned()),
             ticker: None,
             wikidata: None,
@@ -474,6 +768,68 @@ impl Builder {
         self.investments.push(relation);
     }
 
+    /// A row of the 2015 export: one investor's part in one round.
+    fn investment_2015(&mut self, row: InvestmentRow2015) {
+        let investor_permalink = non_empty(row.investor_permalink.clone());
+        let investor = self.company_for(
+            investor_permalink.as_deref(),
+            &row.investor_name,
+            "investor",
+            &row.investor_country_code,
+        );
+        let company_permalink = non_empty(row.company_permalink.clone());
+        let company = self.company_for(
+            company_permalink.as_deref(),
+            &row.company_name,
+            &row.company_category_list,
+            &row.company_country_code,
+        );
+        if investor == company {
+            let kept = self
+                .companies
+                .get_mut(&company)
+                .expect("added by company_for");
+            let extra = kept.extra.get_or_insert_with(Map::new);
+            let list = extra
+                .entry("self_investments")
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(list) = list {
+                list.push(serde_json::json!({
+                    "funding_round_permalink": row.funding_round_permalink,
+                    "funded_at": row.funded_at,
+                    "raised_amount_usd": row.raised_amount_usd,
+                }));
+            }
+            self.summary.kept_in_extra += 1;
+            return;
+        }
+        let mut relation = Relation::new(RelationKind::Investment, &investor, &company);
+        relation.status = Some(Status::Completed);
+        let mut extra = Map::new();
+        relation.date = self.date(&row.funded_at, "funded_at", &mut extra);
+        relation.round = match (
+            row.funding_round_code.as_str(),
+            row.funding_round_type.as_str(),
+        ) {
+            ("", "") => None,
+            ("", kind) => Some(round_name(kind)),
+            (code, _) => Some(round_name(code)),
+        };
+        relation.deal = non_empty(slugify(permalink_name(&row.funding_round_permalink)));
+        if !row.raised_amount_usd.is_empty() {
+            extra.insert(
+                "round_amount_usd".to_owned(),
+                Value::String(row.raised_amount_usd.clone()),
+            );
+        }
+        relation.sources = vec![crunchbase_source(
+            company_permalink.as_deref(),
+            "Crunchbase investments, 2015 export",
+        )];
+        relation.extra = (!extra.is_empty()).then_some(extra);
+        self.investments.push(relation);
+    }
+
     /// A date from the export, or `None` with the raw value kept under `extra[key]`. Years
     /// written as floats (`2009.0`), as some portfolio rows have them, are read as years.
     fn date(
@@ -538,6 +894,26 @@ impl Builder {
         };
         (graph, self.summary)
     }
+}
+
+/// The name part of a permalink: `/company/facebook` and `/organization/facebook` give
+/// `facebook`.
+fn permalink_name(permalink: &str) -> &str {
+    permalink
+        .trim_start_matches('/')
+        .split_once('/')
+        .map_or(permalink, |(_, name)| name)
+}
+
+/// Sector tags from a category: one code (2013), or a `|`-separated list (2015).
+fn sectors(category: &str) -> Vec<String> {
+    let mut tags: Vec<String> = category
+        .split('|')
+        .map(slugify)
+        .filter(|t| !t.is_empty())
+        .collect();
+    tags.dedup();
+    tags
 }
 
 fn non_empty(text: String) -> Option<String> {
