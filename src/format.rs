@@ -13,12 +13,27 @@ use crate::model::Relation;
 /// assert_eq!(usd(400_000_000.0), "$400M");
 /// assert_eq!(usd(1_250_000_000.0), "$1.25B");
 /// assert_eq!(usd(73_600_000.0), "$73.6M");
+/// assert_eq!(usd(-0.0), "$0");
+/// assert_eq!(usd(1.5e300), "$1.5e300");
+/// assert_eq!(usd(999_999.999), "$1M");
 /// ```
+///
+/// Past a thousand trillion, the amount is written in scientific notation rather than with
+/// hundreds of digits; `-0` is written `0`.
 pub fn usd(amount: f64) -> String {
     const SCALES: [(f64, &str); 4] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")];
+    let amount = if amount == 0.0 { 0.0 } else { amount };
+    if amount.abs() >= 1e15 {
+        let text = format!("{amount:.2e}");
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        return format!("${mantissa}e{exponent}");
+    }
     for (scale, suffix) in SCALES {
-        if amount >= scale {
-            return format!("${}{suffix}", trim_decimals(amount / scale));
+        // Rounded as it is shown, so 999,999.999 is `$1M`, not `$1000K`.
+        let shown = (amount / scale * 100.0).round() / 100.0;
+        if shown >= 1.0 {
+            return format!("${}{suffix}", trim_decimals(shown));
         }
     }
     format!("${}", trim_decimals(amount))

@@ -27,6 +27,9 @@ pub struct KnowledgeGraph {
     graph: DiGraph<(), usize>,
     /// Made on first use: questions that name companies by id never need it.
     names: OnceLock<NameIndex>,
+    /// The keys of ids that are also another company's name or alias, sorted: naming one of
+    /// them is ambiguous, which only the name index can tell in full.
+    shadowed_ids: Vec<String>,
 }
 
 impl KnowledgeGraph {
@@ -36,6 +39,7 @@ impl KnowledgeGraph {
         companies: CompanyStore,
         mut relations: RelationStore,
         ends: impl IntoIterator<Item = (NodeIndex, NodeIndex)>,
+        shadowed_ids: Vec<String>,
     ) -> KnowledgeGraph {
         relations.seal();
         let mut graph = DiGraph::with_capacity(companies.len(), relations.len());
@@ -50,7 +54,14 @@ impl KnowledgeGraph {
             relations,
             graph,
             names: OnceLock::new(),
+            shadowed_ids,
         }
+    }
+
+    /// The keys of ids that another company's name or alias folds to as well, sorted: what
+    /// the snapshot keeps so that naming such an id stays ambiguous.
+    pub(crate) fn shadowed_ids(&self) -> &[String] {
+        &self.shadowed_ids
     }
 
     /// The store of relations, for the snapshot cache.
@@ -172,9 +183,14 @@ impl KnowledgeGraph {
     /// assert!(err.to_string().starts_with("unknown company `opneai`; did you mean `openai`"));
     /// ```
     pub fn resolve(&self, name: &str) -> Result<NodeIndex, ResolveError> {
+        let shadowed = || {
+            self.shadowed_ids
+                .binary_search_by(|key| key.as_str().cmp(crate::names::name_key(name).as_str()))
+                .is_ok()
+        };
         match self.node(name) {
-            Some(node) => Ok(node),
-            None => self.names().resolve(name, |node| self.company(node)),
+            Some(node) if !shadowed() => Ok(node),
+            _ => self.names().resolve(name, |node| self.company(node)),
         }
     }
 

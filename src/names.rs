@@ -6,6 +6,7 @@ use std::collections::hash_map::Entry;
 
 use compact_str::CompactString;
 use petgraph::graph::NodeIndex;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::model::Company;
 
@@ -42,10 +43,33 @@ pub(crate) fn fold(name: &str) -> CompactString {
             .map(|b| char::from(b.to_ascii_lowercase()))
             .collect();
     }
-    name.chars()
+    // Composed first (NFC), so `Café` typed with a combining accent is the `Café` in the file.
+    name.nfc()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// The keys of companies' ids that another company's name or alias folds to as well, sorted
+/// and without repeats: naming such an id is ambiguous.
+pub(crate) fn shadowed_ids(companies: &[Company]) -> Vec<String> {
+    let ids: FastMap<CompactString, usize> = companies
+        .iter()
+        .enumerate()
+        .map(|(i, company)| (fold(company.id.as_str()), i))
+        .collect();
+    let mut shadowed: Vec<String> = Vec::new();
+    for (i, company) in companies.iter().enumerate() {
+        let names = std::iter::once(&company.name).chain(&company.aliases);
+        for key in names.map(|name| fold(name)) {
+            if ids.get(&key).is_some_and(|&owner| owner != i) {
+                shadowed.push(key.into_string());
+            }
+        }
+    }
+    shadowed.sort_unstable();
+    shadowed.dedup();
+    shadowed
 }
 
 /// A company named in a query that could not be resolved to exactly one company.
@@ -58,6 +82,16 @@ pub enum ResolveError {
         query: String,
         /// The closest companies, as `id (Name)`.
         suggestions: Vec<String>,
+    },
+    /// The query is one company's id and another's name or alias.
+    #[error("ambiguous company `{query}`: it is the id of {id} and names {}; write `id:{query}` for the first, or the other's id", .others.join(", "))]
+    IdAlsoNamed {
+        /// The name as given.
+        query: String,
+        /// The company whose id it is, as `id (Name)`.
+        id: String,
+        /// The companies it names, as `id (Name)`.
+        others: Vec<String>,
     },
     /// Several companies share that name.
     #[error("ambiguous company `{query}`: it names {}; give the id instead", .candidates.join(", "))]
@@ -165,7 +199,8 @@ impl NameIndex {
     }
 
     /// Resolves `query` to one company: an exact id first, then any id, name or alias that
-    /// folds to the same key.
+    /// folds to the same key. An exact id that is also another company's name or alias is
+    /// ambiguous.
     ///
     /// # Errors
     ///
@@ -176,8 +211,34 @@ impl NameIndex {
         query: &str,
         company: impl Fn(NodeIndex) -> &'c Company,
     ) -> Result<NodeIndex, ResolveError> {
+        if let Some(id) = query.strip_prefix("id:") {
+            return self.id(id).ok_or_else(|| ResolveError::Unknown {
+                query: query.to_owned(),
+                suggestions: self.suggest(id, &company),
+            });
+        }
         if let Some(node) = self.id(query) {
-            return Ok(node);
+            let key = fold(query);
+            let named_too = |other: &NodeIndex| {
+                let other = company(*other);
+                fold(&other.name) == key || other.aliases.iter().any(|alias| fold(alias) == key)
+            };
+            let others: Vec<NodeIndex> = (self.lookup(query).iter())
+                .filter(|&&other| other != node)
+                .filter(|other| named_too(other))
+                .copied()
+                .collect();
+            if others.is_empty() {
+                return Ok(node);
+            }
+            let mut others: Vec<String> =
+                others.into_iter().map(|n| describe(company(n))).collect();
+            others.sort();
+            return Err(ResolveError::IdAlsoNamed {
+                query: query.to_owned(),
+                id: describe(company(node)),
+                others,
+            });
         }
         match self.lookup(query) {
             [one] => Ok(*one),

@@ -60,6 +60,11 @@ pub(crate) fn read<T: DeserializeOwned>(path: &Path) -> Option<(T, Bytes)> {
     }
     let mut bytes = Vec::with_capacity(usize::try_from(len).ok()?);
     file.read_to_end(&mut bytes).ok()?;
+    decode(bytes)
+}
+
+/// The value and the raw bytes of a cache file's bytes, when its checksum holds.
+pub(crate) fn decode<T: DeserializeOwned>(bytes: Vec<u8>) -> Option<(T, Bytes)> {
     let (value, raw) = layout(&bytes)?;
     let (framed, sum) = bytes.split_at(bytes.len() - SUM);
     if xxh3_128(&framed[MAGIC.len()..]).to_le_bytes() != sum {

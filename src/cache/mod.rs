@@ -128,6 +128,15 @@ fn is_cacheable(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|meta| meta.is_dir() || meta.is_file())
 }
 
+/// The graph a snapshot file's bytes hold, when they are whole and their checksum holds; `None`
+/// for anything else. What [`load_path`] reads from the cache folder, for tools that check
+/// snapshots (the fuzzer among them). The details of companies and relations are decoded when
+/// first shown, trusting the checksum.
+pub fn decode_snapshot(bytes: Vec<u8>) -> Option<KnowledgeGraph> {
+    let (header, sections): (snapshot::Header, _) = framed::decode(bytes)?;
+    snapshot::graph(&header, sections)
+}
+
 /// A file of the graph as the stamps record it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Stamp {

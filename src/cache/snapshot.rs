@@ -38,6 +38,8 @@ pub(crate) struct Header {
     ids_len: u64,
     company_details_len: u64,
     relations: u64,
+    /// The keys of ids that are also another company's name or alias.
+    shadowed_ids: Vec<String>,
 }
 
 fn pack(date: Option<PartialDate>) -> u32 {
@@ -87,6 +89,7 @@ pub(crate) fn sections(graph: &KnowledgeGraph) -> (Header, Vec<Cow<'_, [u8]>>) {
         ids_len: id_text.len() as u64,
         company_details_len: details.len() as u64,
         relations: relations.len() as u64,
+        shadowed_ids: graph.shadowed_ids().to_vec(),
     };
     let mut sections: Vec<Cow<'_, [u8]>> = vec![
         id_text.to_vec().into(),
@@ -180,7 +183,8 @@ pub(crate) fn graph(header: &Header, sections: Bytes) -> Option<KnowledgeGraph> 
         read_offsets(bytes.get(relation_offsets)?),
     )?;
     let store = RelationStore::from_parts(all_facts, details)?;
-    Some(KnowledgeGraph::from_store(companies, store, ends))
+    let shadowed = header.shadowed_ids.clone();
+    Some(KnowledgeGraph::from_store(companies, store, ends, shadowed))
 }
 
 fn read_offsets(bytes: &[u8]) -> Vec<u64> {

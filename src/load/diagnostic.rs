@@ -32,7 +32,9 @@ impl fmt::Display for Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// The file.
+    /// The file. In JSON, a name that is not UTF-8 has each invalid byte written as `\xNN`,
+    /// and control characters escaped, as [`crate::display::path`] writes them.
+    #[serde(serialize_with = "crate::display::serialize_path")]
     pub path: PathBuf,
     /// 1-based line.
     pub line: usize,
@@ -58,12 +60,13 @@ impl fmt::Display for Diagnostic {
             self.column,
             self.severity
         )?;
+        let text = crate::display::text;
         if let Some(record) = &self.record {
-            write!(f, "{record}: ")?;
+            write!(f, "{}: ", text(record))?;
         }
-        f.write_str(&self.message)?;
+        write!(f, "{}", text(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", text(hint))?;
         }
         Ok(())
     }

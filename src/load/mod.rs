@@ -247,10 +247,12 @@ fn run(
     let diagnostics: Vec<Diagnostic> = diagnostics.into_iter().map(|(_, d)| d).collect();
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     let graph = valid.filter(|_| !has_errors).map(|valid| {
+        let shadowed = crate::names::shadowed_ids(&valid.companies);
         KnowledgeGraph::from_store(
             CompanyStore::Decoded(valid.companies),
             valid.store,
             valid.ends,
+            shadowed,
         )
     });
     Ok(CheckReport { graph, diagnostics })

@@ -10,6 +10,7 @@ use super::parse::{Records, RelationSink};
 use super::{At, Mode, Pending, Severity, describe_company, describe_relation};
 use compact_str::CompactString;
 use petgraph::graph::NodeIndex;
+use unicode_security::MixedScript;
 
 use crate::model::{Company, CompanyId, Relation, RelationKind};
 use crate::names::{FastMap, NameIndex, fold, is_slug, name_key, slugify};
@@ -138,6 +139,9 @@ pub(crate) fn validate(
     let mut report = Reporter { problems, mode };
     let (companies, places) = unique_companies(&mut parts, &mut report);
     check_aliases(&companies, &places, &mut report);
+    if mode != Mode::Load {
+        check_look_alikes(&companies, &places, &mut report);
+    }
     let ids: FastMap<&str, NodeIndex> = companies
         .iter()
         .enumerate()
@@ -447,6 +451,57 @@ fn check_aliases(companies: &[Company], places: &[Place], report: &mut Reporter<
                 );
             } else {
                 claimed.entry(key).or_insert(i);
+            }
+        }
+    }
+}
+
+/// Warns of names that could pass for others: a name mixing scripts with letters that imitate
+/// another script's (`аpple` with a Cyrillic `а`), and two companies whose names differ but
+/// look the same (their UTS #39 skeletons are equal), at least one of them not ASCII.
+fn check_look_alikes(companies: &[Company], places: &[Place], report: &mut Reporter<'_>) {
+    let mut by_skeleton: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, company) in companies.iter().enumerate() {
+        let key = fold(&company.name);
+        by_skeleton
+            .entry(unicode_security::skeleton(&key).collect())
+            .or_default()
+            .push(i);
+    }
+    for (i, company) in companies.iter().enumerate() {
+        let name = &company.name;
+        if name.is_ascii() {
+            continue;
+        }
+        let place = places[i];
+        let at = At::Record(Section::Companies, place.index, Some("name"));
+        let record = || describe_company(place.index, Some(company.id.as_str()));
+        let key = fold(name);
+        let skeleton: String = unicode_security::skeleton(&key).collect();
+        let twin = by_skeleton[&skeleton]
+            .iter()
+            .map(|&other| &companies[other])
+            .find(|other| fold(&other.name) != key);
+        if let Some(twin) = twin {
+            let message = format!(
+                "name `{name}` looks like `{}`, the name of `{}`",
+                twin.name, twin.id
+            );
+            let hint =
+                "if they are one company, keep one record; if not, check the letters of each";
+            report.warning(place.file, at, record(), message, hint);
+        } else if !name.as_str().is_single_script() {
+            let odd: Vec<String> = name
+                .chars()
+                .filter(|&c| {
+                    !c.is_ascii() && unicode_security::is_potential_mixed_script_confusable_char(c)
+                })
+                .map(|c| format!("U+{:04X} `{c}`", u32::from(c)))
+                .collect();
+            if !odd.is_empty() {
+                let message = format!("name `{name}` mixes scripts: {}", odd.join(", "));
+                let hint = "check that every letter is the one meant: some imitate letters of another script";
+                report.warning(place.file, at, record(), message, hint);
             }
         }
     }
