@@ -261,6 +261,60 @@ mod tests {
     }
 
     #[test]
+    fn thirty_day_months_have_no_31st() {
+        for month in ["04", "06", "09", "11"] {
+            let text = format!("2024-{month}-31");
+            let err = text.parse::<PartialDate>().unwrap_err().to_string();
+            assert!(err.ends_with(" 2024 has 30 days"), "{err}");
+            assert_eq!(
+                date(&format!("2024-{month}-30")).to_string(),
+                format!("2024-{month}-30")
+            );
+        }
+        for month in ["01", "03", "05", "07", "08", "10", "12"] {
+            assert_eq!(date(&format!("2024-{month}-31")).day(), Some(31));
+        }
+        assert_eq!(
+            "2024-04-31".parse::<PartialDate>().unwrap_err().to_string(),
+            "impossible date `2024-04-31`: April 2024 has 30 days"
+        );
+    }
+
+    #[test]
+    fn leap_years_follow_the_400_year_rule() {
+        assert_eq!(date("2000-02-29").to_string(), "2000-02-29");
+        assert_eq!(date("2400-02-29").to_string(), "2400-02-29");
+        assert_eq!(date("0000-02-29").to_string(), "0000-02-29");
+        for century in ["1900", "2100", "2200", "2300"] {
+            assert!(
+                format!("{century}-02-29").parse::<PartialDate>().is_err(),
+                "{century}"
+            );
+        }
+        assert_eq!(date("2000-02").last_day(), date("2000-02-29"));
+        assert_eq!(date("2100-02").last_day(), date("2100-02-28"));
+    }
+
+    #[test]
+    fn the_deserializer_says_what_it_expects() {
+        let err = serde_json::from_str::<PartialDate>("2024")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "invalid type: integer `2024`, expected a date string: YYYY, YYYY-MM or YYYY-MM-DD at line 1 column 4"
+        );
+        let err = serde_json::from_str::<PartialDate>("\"2024-13\"")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("impossible date `2024-13`"), "{err}");
+        assert_eq!(
+            serde_json::from_str::<PartialDate>("\"2024-10\"").unwrap(),
+            date("2024-10")
+        );
+    }
+
+    #[test]
     fn rejects_malformed_dates() {
         for text in [
             "",

@@ -160,6 +160,10 @@ pub(crate) fn graph(header: &Header, sections: Bytes) -> Option<KnowledgeGraph> 
     let facts = cursor.take(relations.checked_mul(FACTS_LEN)?)?;
     let relation_offsets = cursor.take(relations.checked_add(1)?.checked_mul(8)?)?;
     let bytes = sections.as_slice();
+    // Counts that the sections cannot hold are refused before anything is sized from them.
+    if relation_offsets.end > bytes.len() {
+        return None;
+    }
     let id_ends: Vec<u32> = bytes
         .get(id_ends)?
         .chunks_exact(4)

@@ -564,9 +564,14 @@ impl Builder {
                 extra.insert(key.to_owned(), Value::String(value.clone()));
             }
         }
+        let (name, name_extra) = display_name(&row.name, &id);
+        if let Some((key, value)) = name_extra {
+            extra.insert(key, value);
+            self.summary.kept_in_extra += 1;
+        }
         let company = Company {
             id: CompanyId(id.clone()),
-            name: row.name.clone(),
+            name,
             aliases: Vec::new(),
             sectors: sectors(&row.category_code),
             country: non_empty(row.country_code),
@@ -626,13 +631,13 @@ impl Builder {
         }
         let wanted = permalink.map_or_else(|| slugify(name), |p| slugify(permalink_name(p)));
         let id = self.free_id(&wanted, name);
+        let (display, name_extra) = display_name(name, &id);
+        if name_extra.is_some() && !name.is_empty() {
+            self.summary.kept_in_extra += 1;
+        }
         let company = Company {
             id: CompanyId(id.clone()),
-            name: if name.is_empty() {
-                id.clone()
-            } else {
-                name.to_owned()
-            },
+            name: display,
             aliases: Vec::new(),
             sectors: sectors(sector),
             country: non_empty(country.to_owned()),
@@ -642,7 +647,9 @@ impl Builder {
             crunchbase: permalink.map(str::to_owned),
             url: None,
             notes: None,
-            extra: None,
+            extra: name_extra
+                .filter(|_| !name.is_empty())
+                .map(|(key, value)| Map::from_iter([(key, value)])),
         };
         if let Some(permalink) = permalink {
             self.by_permalink.insert(permalink.to_owned(), id.clone());
@@ -893,6 +900,18 @@ impl Builder {
             relations,
         };
         (graph, self.summary)
+    }
+}
+
+/// The name a company is shown by: the export's, or its id when the export's has no letter or
+/// digit (`***`, or nothing), which the graph format refuses; the name as given is then kept
+/// under `extra.name_as_given`.
+fn display_name(name: &str, id: &str) -> (String, Option<(String, Value)>) {
+    if crate::names::name_key(name).is_empty() {
+        let kept = ("name_as_given".to_owned(), Value::String(name.to_owned()));
+        (id.to_owned(), Some(kept))
+    } else {
+        (name.to_owned(), None)
     }
 }
 

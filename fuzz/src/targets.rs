@@ -1,0 +1,90 @@
+//! The checks each fuzz target makes on one input, shared by the AFL binaries in `src/bin/`
+//! and by dealgraph's `tests/fuzz_corpus.rs`, which replays the committed corpus through them.
+
+use dealgraph::import::crunchbase::{CrunchbaseFiles, NamedReader, import};
+use xxhash_rust::xxh3::xxh3_128;
+
+/// What snapshot files begin with (`src/cache/framed.rs`).
+const MAGIC: &[u8; 16] = b"dealgraph-snap03";
+
+/// The graph loader on arbitrary bytes, as one file: it must never panic, and a graph it
+/// accepts must answer what every graph answers.
+pub fn load(bytes: &[u8]) {
+    let text = dealgraph::load::GraphText::new("fuzz.json", bytes.to_vec());
+    let report = dealgraph::load::check(std::slice::from_ref(&text), true);
+    for diagnostic in &report.diagnostics {
+        let _ = diagnostic.to_string();
+    }
+    if let Some(graph) = report.graph {
+        assert_eq!(graph.companies().count(), graph.company_count());
+        for relation in graph.relations() {
+            assert!(graph.node(relation.from.as_str()).is_some());
+            assert!(graph.node(relation.to.as_str()).is_some());
+        }
+    }
+}
+
+/// The snapshot reader on arbitrary bytes. An input whose first byte is odd gets its checksum
+/// fixed up, so the sections behind it are read too; the reader must reject what is
+/// inconsistent without panicking.
+pub fn snapshot(bytes: &[u8]) {
+    let Some((&flag, rest)) = bytes.split_first() else {
+        return;
+    };
+    let input = if flag % 2 == 1 {
+        let mut framed = MAGIC.to_vec();
+        framed.extend_from_slice(rest);
+        let sum = xxh3_128(&framed[MAGIC.len()..]);
+        framed.extend_from_slice(&sum.to_le_bytes());
+        framed
+    } else {
+        rest.to_vec()
+    };
+    if let Some(graph) = dealgraph::cache::decode_snapshot(input) {
+        let edges = graph.graph().edge_count();
+        assert_eq!(edges, graph.relation_count());
+        for index in 0..edges {
+            let _ = graph.facts(index);
+        }
+        for node in graph.graph().node_indices() {
+            let _ = graph.company_id(node);
+        }
+    }
+}
+
+/// The Crunchbase import on arbitrary bytes, as the file the first byte chooses: it must never
+/// panic, and what it imports must load.
+pub fn import_csv(bytes: &[u8]) {
+    let Some((&which, csv)) = bytes.split_first() else {
+        return;
+    };
+    let reader = || Some(NamedReader::new("fuzz.csv", csv));
+    let files = match which % 4 {
+        0 => CrunchbaseFiles {
+            companies: reader(),
+            ..CrunchbaseFiles::default()
+        },
+        1 => CrunchbaseFiles {
+            acquisitions: reader(),
+            ..CrunchbaseFiles::default()
+        },
+        2 => CrunchbaseFiles {
+            investments: reader(),
+            ..CrunchbaseFiles::default()
+        },
+        _ => CrunchbaseFiles {
+            investors: reader(),
+            ..CrunchbaseFiles::default()
+        },
+    };
+    if let Ok((graph, _)) = import(files) {
+        let json = serde_json::to_vec(&graph).expect("an import serializes");
+        let text = dealgraph::load::GraphText::new("import.json", json);
+        let report = dealgraph::load::check(std::slice::from_ref(&text), false);
+        assert!(
+            report.graph.is_some(),
+            "an import must load: {:?}",
+            report.diagnostics.first().map(ToString::to_string)
+        );
+    }
+}
