@@ -14,7 +14,10 @@ const SMALLEST: &str = "tests/fixtures/valid/smallest";
 /// The binary, run from the crate root, with no graph chosen by the environment.
 fn dealgraph() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dealgraph"));
-    cmd.env_remove("DEALGRAPH_GRAPH");
+    cmd.env_remove("DEALGRAPH_GRAPH").env(
+        "DEALGRAPH_CACHE_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+    );
     cmd
 }
 

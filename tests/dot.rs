@@ -96,7 +96,10 @@ const CURATED_MODES: &[&[&str]] = &[
 /// The binary, run from the crate root, with no graph chosen by the environment.
 fn dealgraph() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dealgraph"));
-    cmd.env_remove("DEALGRAPH_GRAPH");
+    cmd.env_remove("DEALGRAPH_GRAPH").env(
+        "DEALGRAPH_CACHE_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+    );
     cmd
 }
 

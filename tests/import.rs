@@ -10,7 +10,12 @@ const EXCERPT: &str = "tests/fixtures/crunchbase";
 const FULL_DATA: &str = "../shared/data";
 
 fn dealgraph() -> Command {
-    Command::cargo_bin("dealgraph").expect("the binary is built")
+    let mut cmd = Command::cargo_bin("dealgraph").expect("the binary is built");
+    cmd.env(
+        "DEALGRAPH_CACHE_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+    );
+    cmd
 }
 
 fn import(from: &str, out: &Path) -> String {

@@ -37,6 +37,10 @@ fn dealgraph(args: &[&str]) -> Command {
     command
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("DEALGRAPH_GRAPH")
+        .env(
+            "DEALGRAPH_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+        )
         .args(args);
     command
 }
