@@ -58,23 +58,25 @@ fn dot_o_writes_into_a_fifo_as_a_stream_and_leaves_it_a_fifo() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("pipe");
     mkfifo(&fifo);
-    let reader = {
+    let (sender, received) = std::sync::mpsc::channel();
+    {
         let fifo = fifo.clone();
         std::thread::spawn(move || {
             let mut text = String::new();
-            fs::File::open(&fifo)
-                .unwrap()
-                .read_to_string(&mut text)
-                .unwrap();
-            text
-        })
-    };
+            let read = fs::File::open(&fifo).and_then(|mut f| f.read_to_string(&mut text));
+            let _ = sender.send(read.map(|_| text));
+        });
+    }
     dealgraph(&dir.path().join("cache"))
         .args(["dot", "--graph", SMALL, "-o"])
         .arg(&fifo)
+        .timeout(Duration::from_secs(30))
         .assert()
         .success();
-    let text = reader.join().unwrap();
+    let text = received
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the diagram reached the FIFO's reader")
+        .unwrap();
     assert!(text.starts_with("digraph"), "{text}");
     let kind = fs::symlink_metadata(&fifo).unwrap().file_type();
     assert!(
@@ -452,6 +454,7 @@ fn path_all_behind_a_hub_stops_at_its_budget_and_says_so() {
         .args(["path", "a", "b", "--all", "--max-hops", "8", "--limit", "1"])
         .args(["--budget", "100000", "--graph"])
         .arg(&graph_path)
+        .timeout(Duration::from_secs(60))
         .output()
         .unwrap();
     assert!(output.status.success());
