@@ -1232,3 +1232,29 @@ fn from_and_to_must_be_two_companies() {
         "error: FROM and TO are the same company (`gamma`); name two different companies\n",
     );
 }
+
+#[test]
+fn all_paths_pass_through_companies_farther_from_the_end_than_the_start() {
+    // a -> d directly; a -> b -> c -> d the long way, where b is two hops from d and a one: a
+    // search that stopped measuring distances at a's would never enter b.
+    let text = br#"{"companies": [
+        {"id": "a", "name": "A"}, {"id": "b", "name": "B"},
+        {"id": "c", "name": "C"}, {"id": "d", "name": "D"}],
+      "relations": [
+        {"type": "lease", "from": "a", "to": "d"},
+        {"type": "lease", "from": "a", "to": "b"},
+        {"type": "lease", "from": "b", "to": "c"},
+        {"type": "lease", "from": "c", "to": "d"}]}"#;
+    let graph = dealgraph::load::load(&[dealgraph::load::GraphText::new("g.json", &text[..])])
+        .expect("a valid graph");
+    let options = PathOptions {
+        all: true,
+        max_hops: Some(3),
+        ..PathOptions::default()
+    };
+    assert_eq!(
+        library_paths(&graph, "a", "d", &options),
+        [vec!["a", "d"], vec!["a", "b", "c", "d"]]
+            .map(|p| p.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    );
+}

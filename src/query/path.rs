@@ -163,7 +163,7 @@ pub fn paths(
     };
     for length in shortest..=longest {
         search.walk(from, length);
-        if search.found.len() >= search.wanted || search.exhausted() {
+        if search.done() {
             break;
         }
     }
