@@ -727,17 +727,22 @@ impl Builder {
     /// Keeps a row that names one company as both acquirer and target, which the graph cannot
     /// hold as a relation, under the company's `extra.self_acquisitions`.
     fn self_acquisition(&mut self, id: &str, row: &AcquisitionRow) {
+        let kept = serde_json::json!({
+            "acquired_at": row.acquired_at,
+            "price_amount": row.price_amount,
+            "price_currency_code": row.price_currency_code,
+        });
+        self.keep_self_deal(id, "self_acquisitions", kept);
+    }
+
+    /// Keeps a deal of a company with itself, which the graph cannot hold as a relation, in the
+    /// list `key` of the company's `extra`.
+    fn keep_self_deal(&mut self, id: &str, key: &str, deal: Value) {
         let company = self.companies.get_mut(id).expect("added by company_for");
         let extra = company.extra.get_or_insert_with(Map::new);
-        let list = extra
-            .entry("self_acquisitions")
-            .or_insert_with(|| Value::Array(Vec::new()));
+        let list = extra.entry(key).or_insert_with(|| Value::Array(Vec::new()));
         if let Value::Array(list) = list {
-            list.push(serde_json::json!({
-                "acquired_at": row.acquired_at,
-                "price_amount": row.price_amount,
-                "price_currency_code": row.price_currency_code,
-            }));
+            list.push(deal);
         }
         self.summary.kept_in_extra += 1;
     }
@@ -792,22 +797,12 @@ impl Builder {
             &row.company_country_code,
         );
         if investor == company {
-            let kept = self
-                .companies
-                .get_mut(&company)
-                .expect("added by company_for");
-            let extra = kept.extra.get_or_insert_with(Map::new);
-            let list = extra
-                .entry("self_investments")
-                .or_insert_with(|| Value::Array(Vec::new()));
-            if let Value::Array(list) = list {
-                list.push(serde_json::json!({
-                    "funding_round_permalink": row.funding_round_permalink,
-                    "funded_at": row.funded_at,
-                    "raised_amount_usd": row.raised_amount_usd,
-                }));
-            }
-            self.summary.kept_in_extra += 1;
+            let kept = serde_json::json!({
+                "funding_round_permalink": row.funding_round_permalink,
+                "funded_at": row.funded_at,
+                "raised_amount_usd": row.raised_amount_usd,
+            });
+            self.keep_self_deal(&company, "self_investments", kept);
             return;
         }
         let mut relation = Relation::new(RelationKind::Investment, &investor, &company);
