@@ -28,8 +28,6 @@ const MAGIC: &[u8; 16] = b"dealgraph-snap03";
 const HEAD: usize = MAGIC.len() + 16;
 /// The checksum's length.
 const SUM: usize = 16;
-/// The largest cache file read: past this, a file is not one this program wrote.
-const MAX_LEN: u64 = 1 << 40;
 
 /// Writes `value` and then `raw` (pieces laid end to end) to `path`; `None` when anything
 /// fails, leaving no file behind but a previous one.
@@ -54,13 +52,29 @@ pub(crate) fn write<T: Serialize>(path: &Path, value: &T, raw: &[&[u8]]) -> Opti
 /// anything else.
 pub(crate) fn read<T: DeserializeOwned>(path: &Path) -> Option<(T, Bytes)> {
     let mut file = File::open(path).ok()?;
-    let len = file.metadata().ok()?.len();
-    if len > MAX_LEN {
+    // The head says how long the file must be; memory is taken only for a file of that length,
+    // and only when the system can give it.
+    let mut head = [0; HEAD];
+    file.read_exact(&mut head).ok()?;
+    let len = framed_len(&head)?;
+    if u64::try_from(len).ok()? != file.metadata().ok()?.len() {
         return None;
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).ok()?);
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(len).ok()?;
+    bytes.extend_from_slice(&head);
     file.read_to_end(&mut bytes).ok()?;
     decode(bytes)
+}
+
+/// The length of the whole file that begins with `head`, when it begins as a cache file does.
+fn framed_len(head: &[u8; HEAD]) -> Option<usize> {
+    let rest = head.strip_prefix(MAGIC.as_slice())?;
+    let (value_len, raw_len) = rest.split_at(8);
+    let length = |bytes: &[u8]| usize::try_from(u64::from_le_bytes(bytes.try_into().ok()?)).ok();
+    HEAD.checked_add(length(value_len)?)?
+        .checked_add(length(raw_len)?)?
+        .checked_add(SUM)
 }
 
 /// The value and the raw bytes of a cache file's bytes, when its checksum holds.

@@ -236,4 +236,41 @@ mod tests {
         }
         assert_eq!(unpack(pack(None)), None);
     }
+
+    /// The sections of the curated graph laid end to end, with the byte range of the facts.
+    fn laid_out() -> (Header, Vec<u8>, Range<usize>) {
+        let graph = crate::curated::load();
+        let (header, sections) = sections(&graph);
+        let before: usize = sections[..4].iter().map(|s| s.len()).sum();
+        let facts = before..before + sections[4].len();
+        (header, sections.concat(), facts)
+    }
+
+    #[test]
+    fn sections_read_back_as_the_graph_they_came_from() {
+        let (header, bytes, _) = laid_out();
+        let graph = graph(&header, Bytes::Owned(bytes)).expect("a consistent snapshot");
+        assert!(graph.relations().eq(crate::curated::load().relations()));
+    }
+
+    #[test]
+    fn a_relation_end_past_the_last_company_is_refused() {
+        let (header, mut bytes, facts) = laid_out();
+        let companies = u32::try_from(header.companies).unwrap();
+        // The first relation's `to`, the last word of its facts.
+        let to = facts.start + FACTS_LEN - 4;
+        bytes[to..to + 4].copy_from_slice(&companies.to_le_bytes());
+        assert!(graph(&header, Bytes::Owned(bytes.clone())).is_none());
+        bytes[to..to + 4].copy_from_slice(&(companies - 1).to_le_bytes());
+        assert!(graph(&header, Bytes::Owned(bytes)).is_some());
+    }
+
+    #[test]
+    fn counts_the_sections_cannot_hold_are_refused() {
+        let (mut header, bytes, _) = laid_out();
+        header.relations = u64::MAX / 64;
+        assert!(graph(&header, Bytes::Owned(bytes.clone())).is_none());
+        header.relations = 1 << 40;
+        assert!(graph(&header, Bytes::Owned(bytes)).is_none());
+    }
 }

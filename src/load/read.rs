@@ -116,6 +116,7 @@ const PIECE: usize = 1 << 20;
 /// with its line and column. So a large file of binary data is rejected after its first piece,
 /// without being read whole.
 pub(crate) fn read_file_into(path: &Path, buffer: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::io::Read;
     let mut file = std::fs::File::open(path)?;
     buffer.clear();
     let size = file
@@ -124,38 +125,25 @@ pub(crate) fn read_file_into(path: &Path, buffer: &mut Vec<u8>) -> std::io::Resu
         .filter(std::fs::Metadata::is_file)
         .and_then(|meta| usize::try_from(meta.len()).ok());
     let mut checked = 0;
-    loop {
+    for piece in 0.. {
         // Memory for the whole file is taken only once its first piece proved to be text.
-        if checked > 0
+        if piece == 1
             && let Some(size) = size
         {
-            buffer.reserve(size.saturating_sub(buffer.len()));
+            buffer.reserve_exact(size.saturating_sub(buffer.len()));
         }
-        let start = buffer.len();
-        buffer.resize(start + PIECE, 0);
-        let read = read_some(&mut file, &mut buffer[start..])?;
-        buffer.truncate(start + read);
+        let read = (&mut file).take(PIECE as u64).read_to_end(buffer)?;
         if let Some(bad) = first_bad_byte(buffer, checked) {
             buffer.truncate(bad + 1);
             return Ok(());
         }
         if read == 0 {
-            return Ok(());
+            break;
         }
         // An incomplete UTF-8 sequence at the end is checked again with the next piece.
         checked = utf8_complete_up_to(buffer, checked);
     }
-}
-
-/// Reads once, retrying on interruption.
-fn read_some(file: &mut std::fs::File, into: &mut [u8]) -> std::io::Result<usize> {
-    use std::io::Read;
-    loop {
-        match file.read(into) {
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-            other => return other,
-        }
-    }
+    Ok(())
 }
 
 /// The offset of the first byte from `from` on that is a forbidden control character or not
@@ -219,6 +207,40 @@ mod tests {
             assert_eq!(first_control(&bytes), Some(at));
         }
         assert_eq!(first_control("ÿ€ü Café".as_bytes()), None);
+    }
+
+    #[test]
+    fn a_file_is_read_whole_into_memory_of_its_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.json");
+        let text = format!("{{\"notes\": \"{}\"}}", "é".repeat(1_800_000));
+        std::fs::write(&path, &text).unwrap();
+        let mut buffer = Vec::new();
+        read_file_into(&path, &mut buffer).unwrap();
+        assert_eq!(
+            buffer,
+            text.as_bytes(),
+            "a character cut between pieces is read whole"
+        );
+        assert_eq!(
+            buffer.capacity(),
+            text.len(),
+            "the file's size is reserved once"
+        );
+        let mut folder = Vec::new();
+        assert!(read_file_into(dir.path(), &mut folder).is_err());
+    }
+
+    #[test]
+    fn a_bad_byte_past_the_first_piece_ends_the_reading_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.json");
+        let mut bytes = vec![b' '; 3 * PIECE];
+        bytes[PIECE + 5] = 0;
+        std::fs::write(&path, &bytes).unwrap();
+        let mut buffer = Vec::new();
+        read_file_into(&path, &mut buffer).unwrap();
+        assert_eq!(buffer.len(), PIECE + 6);
     }
 
     #[test]
