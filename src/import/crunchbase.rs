@@ -295,6 +295,15 @@ struct Table<'a> {
     first: Option<(u64, csv::StringRecord)>,
 }
 
+/// A file's name, its reader past the first row, that row's line, and the row (`None` when the
+/// file is empty).
+type FirstRow<'a> = (
+    String,
+    csv::Reader<Box<dyn Read + 'a>>,
+    u64,
+    Option<csv::StringRecord>,
+);
+
 /// The two layouts of `investments.csv`.
 enum Investments<'a> {
     Pull2013(Table<'a>),
@@ -307,6 +316,18 @@ impl<'a> Table<'a> {
             .has_headers(false)
             .from_reader(input.reader);
         (input.name, csv)
+    }
+
+    /// The reader of a file whose first row has been read, with that row's line; `None` for
+    /// an empty file.
+    fn first_row(input: NamedReader<'a>) -> Result<FirstRow<'a>, ImportError> {
+        let (name, mut csv) = Table::reader(input);
+        let mut first = csv::StringRecord::new();
+        let line = csv.position().line();
+        let read = csv
+            .read_record(&mut first)
+            .map_err(|source| csv_error(&name, 1, line, source))?;
+        Ok((name, csv, line, read.then_some(first)))
     }
 
     /// A file with a header that names every column in `columns` (one of each group's names).
@@ -347,12 +368,9 @@ impl<'a> Table<'a> {
         expected: &str,
         layout: &'static str,
     ) -> Result<Table<'a>, ImportError> {
-        let (name, mut csv) = Table::reader(input);
-        let mut first = csv::StringRecord::new();
-        let line = csv.position().line();
-        let read = csv
-            .read_record(&mut first)
-            .map_err(|source| csv_error(&name, 1, line, source))?;
+        let (name, csv, line, first) = Table::first_row(input)?;
+        let read = first.is_some();
+        let first = first.unwrap_or_default();
         if read && (first.len() != width || looks_like_header(&first)) {
             return Err(ImportError::Header {
                 problem: "the first row is not one of this layout".to_owned(),
@@ -372,12 +390,9 @@ impl<'a> Table<'a> {
 
     /// `investments.csv` in whichever of its two layouts the first row shows.
     fn investments(input: NamedReader<'a>) -> Result<Investments<'a>, ImportError> {
-        let (name, mut csv) = Table::reader(input);
-        let mut first = csv::StringRecord::new();
-        let line = csv.position().line();
-        let read = csv
-            .read_record(&mut first)
-            .map_err(|source| csv_error(&name, 1, line, source))?;
+        let (name, csv, line, first) = Table::first_row(input)?;
+        let read = first.is_some();
+        let mut first = first.unwrap_or_default();
         trim_bom(&mut first);
         let mut table = Table {
             name,
