@@ -2,29 +2,59 @@
 
 use std::sync::OnceLock;
 
-use petgraph::Direction;
-use petgraph::graph::{DiGraph, EdgeIndex, EdgeReference, NodeIndex};
-use petgraph::visit::EdgeRef;
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
 use crate::model::{Company, Relation};
 use crate::names::{NameIndex, ResolveError};
 use crate::store::{CompanyStore, RelationFacts, RelationStore};
 
+/// The id of a relation in a [`KnowledgeGraph`]: its edge in [`KnowledgeGraph::graph`], and
+/// its position in the files the graph was loaded from.
+///
+/// Ids order as the relations do in their files, which is how answers list relations that
+/// are otherwise alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct RelationId(EdgeIndex);
+
+impl RelationId {
+    /// The id of the `index`-th relation, counting from 0 in file order.
+    pub fn new(index: usize) -> RelationId {
+        RelationId(EdgeIndex::new(index))
+    }
+
+    /// The relation's position in file order, counting from 0.
+    pub fn index(self) -> usize {
+        self.0.index()
+    }
+
+    /// The relation's edge in [`KnowledgeGraph::graph`].
+    pub fn edge(self) -> EdgeIndex {
+        self.0
+    }
+}
+
+impl From<EdgeIndex> for RelationId {
+    fn from(edge: EdgeIndex) -> RelationId {
+        RelationId(edge)
+    }
+}
+
 /// A validated graph of companies and the relations between them.
 ///
-/// Node `i` of [`KnowledgeGraph::graph`] is company `i`, and edge `i` is relation `i`, whose
-/// index is also the edge's weight, so petgraph's algorithms run on the graph directly.
+/// Node `i` of [`KnowledgeGraph::graph`] is company `i`, and edge `i` is relation `i`
+/// ([`RelationId::edge`]), weighted with what questions filter on, so petgraph's algorithms
+/// run on the graph directly.
 /// Companies are sorted by id; relations keep the order of the files they come from.
 ///
-/// Relations are held compactly: [`KnowledgeGraph::facts`] gives what questions filter on, and
-/// [`KnowledgeGraph::relation`] decodes the whole relation on first use. A graph from the
+/// Relations are held compactly: [`KnowledgeGraph::facts`] (the edge's weight) gives what
+/// questions filter on, and [`KnowledgeGraph::relation`] decodes the whole relation on first use. A graph from the
 /// snapshot cache holds its companies compactly too: [`KnowledgeGraph::company_id`] reads an
 /// id, and [`KnowledgeGraph::company`] decodes the whole company on first use.
 #[derive(Debug, Clone)]
 pub struct KnowledgeGraph {
     companies: CompanyStore,
     relations: RelationStore,
-    graph: DiGraph<(), usize>,
+    graph: DiGraph<(), RelationFacts>,
     /// Made on first use: questions that name companies by id never need it.
     names: OnceLock<NameIndex>,
     /// The keys of ids that are also another company's name or alias, sorted: naming one of
@@ -42,12 +72,13 @@ impl KnowledgeGraph {
         shadowed_ids: Vec<String>,
     ) -> KnowledgeGraph {
         relations.seal();
-        let mut graph = DiGraph::with_capacity(companies.len(), relations.len());
+        let facts = relations.take_facts();
+        let mut graph = DiGraph::with_capacity(companies.len(), facts.len());
         for _ in 0..companies.len() {
             graph.add_node(());
         }
-        for (i, (from, to)) in ends.into_iter().enumerate() {
-            graph.add_edge(from, to, i);
+        for ((from, to), facts) in ends.into_iter().zip(facts) {
+            graph.add_edge(from, to, facts);
         }
         KnowledgeGraph {
             companies,
@@ -99,36 +130,46 @@ impl KnowledgeGraph {
         self.relations.len()
     }
 
-    /// The relation at `index` (edge `index`'s weight), decoded on first use.
+    /// The relation `id`, decoded on first use.
     ///
     /// # Panics
     ///
-    /// When `index` is not below [`Self::relation_count`].
-    pub fn relation(&self, index: usize) -> &Relation {
+    /// When `id` is not a relation of this graph.
+    pub fn relation(&self, id: RelationId) -> &Relation {
         let (from, to) = self
             .graph
-            .edge_endpoints(EdgeIndex::new(index))
-            .expect("relation i is edge i");
-        self.relations
-            .get(index, self.company_id(from), self.company_id(to))
+            .edge_endpoints(id.edge())
+            .expect("the relation is in this graph");
+        self.relations.get(
+            id.index(),
+            self.facts(id),
+            self.company_id(from),
+            self.company_id(to),
+        )
     }
 
-    /// What questions filter on for the relation at `index`: type, status and dates.
+    /// What questions filter on for the relation `id`: type, status and dates.
     ///
     /// # Panics
     ///
-    /// When `index` is not below [`Self::relation_count`].
-    pub fn facts(&self, index: usize) -> &RelationFacts {
-        &self.relations.facts[index]
+    /// When `id` is not a relation of this graph.
+    pub fn facts(&self, id: RelationId) -> &RelationFacts {
+        &self.graph[id.edge()]
+    }
+
+    /// Every relation's id, in file order.
+    pub fn relation_ids(&self) -> impl ExactSizeIterator<Item = RelationId> + use<> {
+        (0..self.relation_count()).map(RelationId::new)
     }
 
     /// Every relation, in file order, each decoded on first use.
     pub fn relations(&self) -> impl ExactSizeIterator<Item = &Relation> + '_ {
-        (0..self.relation_count()).map(|index| self.relation(index))
+        self.relation_ids().map(|id| self.relation(id))
     }
 
-    /// The petgraph graph: node `i` is company `i`, edge `i` is relation `i`.
-    pub fn graph(&self) -> &DiGraph<(), usize> {
+    /// The petgraph graph: node `i` is company `i`, edge `i` is relation `i`, weighted with
+    /// its facts.
+    pub fn graph(&self) -> &DiGraph<(), RelationFacts> {
         &self.graph
     }
 
@@ -139,20 +180,6 @@ impl KnowledgeGraph {
     /// When `node` is not a node of this graph.
     pub fn company(&self, node: NodeIndex) -> &Company {
         self.companies.get(node.index())
-    }
-
-    /// The relation an edge stands for.
-    pub fn edge_relation(&self, edge: EdgeReference<'_, usize>) -> &Relation {
-        self.relation(*edge.weight())
-    }
-
-    /// The relation at `edge`.
-    ///
-    /// # Panics
-    ///
-    /// When `edge` is not an edge of this graph.
-    pub fn relation_at(&self, edge: EdgeIndex) -> &Relation {
-        self.relation(self.graph[edge])
     }
 
     /// The node of the company with exactly this id.
@@ -192,20 +219,5 @@ impl KnowledgeGraph {
             Some(node) if !shadowed() => Ok(node),
             _ => self.names().resolve(name, |node| self.company(node)),
         }
-    }
-
-    /// The relations that leave (`Outgoing`) or reach (`Incoming`) a company, in file order.
-    pub fn relations_of(
-        &self,
-        node: NodeIndex,
-        direction: Direction,
-    ) -> Vec<(EdgeIndex, &Relation)> {
-        let mut edges: Vec<(EdgeIndex, &Relation)> = self
-            .graph
-            .edges_directed(node, direction)
-            .map(|edge| (edge.id(), self.edge_relation(edge)))
-            .collect();
-        edges.sort_by_key(|(edge, _)| self.graph[*edge]);
-        edges
     }
 }

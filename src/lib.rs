@@ -30,7 +30,7 @@ pub mod store;
 pub mod write;
 
 pub use date::{DateError, PartialDate};
-pub use graph::KnowledgeGraph;
+pub use graph::{KnowledgeGraph, RelationId};
 pub use load::{Diagnostic, LoadError, Severity};
 pub use model::{Company, CompanyId, GraphFile, Relation, RelationKind, Scope, Source, Status};
 pub use names::ResolveError;

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use dealgraph::load::{GraphText, check, read_graph};
-use dealgraph::{KnowledgeGraph, LoadError, Severity};
+use dealgraph::{KnowledgeGraph, LoadError, RelationId, Severity};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -175,10 +175,16 @@ fn extra_data_is_kept_as_written() {
     let company_extra = json!({"crm_id": 42, "tags": ["customer", "2024"], "contact": {"name": "Wile E.", "phone": null}});
     assert_eq!(json!(acme.extra), company_extra);
     let relation_extra = json!({"facts": ["F01", "F07"], "confidence": 0.75, "reviewed": true});
-    assert_eq!(json!(graph.relation(0).extra), relation_extra);
+    assert_eq!(
+        json!(graph.relation(RelationId::new(0)).extra),
+        relation_extra
+    );
     // And it is written back out as it came in.
     assert_eq!(json!(acme)["extra"], company_extra);
-    assert_eq!(json!(graph.relation(0))["extra"], relation_extra);
+    assert_eq!(
+        json!(graph.relation(RelationId::new(0)))["extra"],
+        relation_extra
+    );
     let globex = graph.company(graph.resolve("globex").expect("globex"));
     assert_eq!(globex.extra, None);
 }
@@ -205,9 +211,11 @@ fn partial_dates_load_at_the_precision_written() {
             ("2024-02-29".to_owned(), None),
         ]
     );
-    let year = graph.relation(0).date.expect("dated");
+    let year = graph.relation(RelationId::new(0)).date.expect("dated");
     assert_eq!((year.year(), year.month(), year.day()), (2024, None, None));
-    let source_date = graph.relation(2).sources[0].date.expect("dated");
+    let source_date = graph.relation(RelationId::new(2)).sources[0]
+        .date
+        .expect("dated");
     assert_eq!(source_date.to_string(), "2024-10-02");
 }
 
@@ -226,7 +234,7 @@ fn crlf_line_ends_load() {
     let graph = load_valid("crlf");
     assert_eq!(ids(&graph), ["acme", "globex"]);
     assert_eq!(
-        graph.relation(0).notes.as_deref(),
+        graph.relation(RelationId::new(0)).notes.as_deref(),
         Some("line ends are CRLF")
     );
 }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use dealgraph::query::{PathOptions, RelationFilter, Traversal, paths};
-use dealgraph::{KnowledgeGraph, RelationKind};
+use dealgraph::{KnowledgeGraph, RelationId, RelationKind};
 use proptest::prelude::Rng;
 use proptest::test_runner::{RngAlgorithm, TestRng};
 use serde_json::{Value, json};
@@ -318,7 +318,7 @@ fn dealgraph_answer(
 
 /// The relations between each ordered pair of companies, `from` to `to`, by index: found by
 /// scanning every relation, not through the graph dealgraph builds.
-type Between = HashMap<(String, String), Vec<usize>>;
+type Between = HashMap<(String, String), Vec<RelationId>>;
 
 fn relations_between(graph: &KnowledgeGraph) -> Between {
     let mut between = Between::new();
@@ -326,7 +326,7 @@ fn relations_between(graph: &KnowledgeGraph) -> Between {
         between
             .entry((relation.from.to_string(), relation.to.to_string()))
             .or_default()
-            .push(index);
+            .push(RelationId::new(index));
     }
     between
 }
@@ -339,7 +339,7 @@ fn allowed_between(
     (a, b): (&str, &str),
     mode: Mode,
     filter: &RelationFilter,
-) -> Vec<usize> {
+) -> Vec<RelationId> {
     let key = |x: &str, y: &str| (x.to_owned(), y.to_owned());
     let along = between.get(&key(a, b)).into_iter().flatten();
     let against = between
@@ -347,7 +347,7 @@ fn allowed_between(
         .into_iter()
         .flatten()
         .filter(|&&i| mode.undirected || graph.relation(i).kind.is_symmetric());
-    let mut found: Vec<usize> = along
+    let mut found: Vec<RelationId> = along
         .chain(against)
         .copied()
         .filter(|&i| filter.allows(graph.relation(i)))

@@ -24,7 +24,7 @@ use dealgraph::query::{
     self, ConflictKind, ConflictOptions, PathOptions, RelationFilter, SUPPLY_KINDS, SupplySide,
     Traversal,
 };
-use dealgraph::{KnowledgeGraph, RelationKind, Status};
+use dealgraph::{KnowledgeGraph, RelationId, RelationKind, Status};
 use serde_json::Value;
 
 const CHAIN: &str = "tests/fixtures/questions/chain.json";
@@ -487,7 +487,11 @@ fn conflicts_built_one_at_a_time_are_the_conflicts_found_at_once() {
         query::conflicts(&graph, &options)
     );
     let first = found.iter().next().expect("a conflict");
-    assert_eq!(first.ownership, [0, 2], "the chain Apex, Zenith, Cedar");
+    assert_eq!(
+        first.ownership,
+        [RelationId::new(0), RelationId::new(2)],
+        "the chain Apex, Zenith, Cedar"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::fs;
 use dealgraph::cache::{Outcome, load_path};
 use dealgraph::query::{self, PathOptions, RelationFilter, Traversal};
 use dealgraph::{Company, CompanyId, GraphFile, KnowledgeGraph, PartialDate, Relation};
-use dealgraph::{RelationKind, Scope, Source, Status};
+use dealgraph::{RelationId, RelationKind, Scope, Source, Status};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -169,7 +169,7 @@ fn graph_file() -> impl Strategy<Value = GraphFile> {
 }
 
 /// The answers compared: every shortest path and its relations, as of two dates.
-fn answers(graph: &KnowledgeGraph) -> Vec<Vec<Vec<usize>>> {
+fn answers(graph: &KnowledgeGraph) -> Vec<Vec<Vec<RelationId>>> {
     let mut found = Vec::new();
     for as_of in ["0001", "2024-06", "9999-12-31"] {
         let options = PathOptions {

@@ -43,8 +43,8 @@ pub fn snapshot(bytes: &[u8]) {
     if let Some(graph) = dealgraph::cache::decode_snapshot(input) {
         let edges = graph.graph().edge_count();
         assert_eq!(edges, graph.relation_count());
-        for index in 0..edges {
-            let _ = graph.facts(index);
+        for relation in graph.relation_ids() {
+            let _ = graph.facts(relation);
         }
         for node in graph.graph().node_indices() {
             let _ = graph.company_id(node);

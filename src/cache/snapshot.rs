@@ -81,8 +81,8 @@ pub(crate) fn sections(graph: &KnowledgeGraph) -> (Header, Vec<Cow<'_, [u8]>>) {
     }
     let relations = graph.store();
     let mut facts = Vec::with_capacity(relations.len() * FACTS_LEN);
-    for (edge, relation) in graph.graph().raw_edges().iter().zip(&relations.facts) {
-        facts.extend(encode_facts(relation, edge.source(), edge.target()));
+    for edge in graph.graph().raw_edges() {
+        facts.extend(encode_facts(&edge.weight, edge.source(), edge.target()));
     }
     let header = Header {
         companies: store.len() as u64,

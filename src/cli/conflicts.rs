@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use dealgraph::query::conflicts::Conflicts;
 use dealgraph::query::{Conflict, ConflictKind, ConflictOptions, RelationFilter, Timing};
-use dealgraph::{CompanyId, KnowledgeGraph, PartialDate, Relation, Status};
+use dealgraph::{CompanyId, KnowledgeGraph, PartialDate, Relation, RelationId, Status};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::render::{name, relation_line};
@@ -140,11 +140,11 @@ impl<'g> RelationLines<'g> {
         }
     }
 
-    /// The line of the relation at `index`: [`relation_line`] in a list item, with its newline.
-    fn line(&mut self, index: usize) -> &str {
+    /// The line of the relation `id`: [`relation_line`] in a list item, with its newline.
+    fn line(&mut self, id: RelationId) -> &str {
         let graph = self.graph;
-        self.lines[index].get_or_insert_with(|| {
-            format!("   - {}\n", relation_line(graph, graph.relation(index))).into()
+        self.lines[id.index()].get_or_insert_with(|| {
+            format!("   - {}\n", relation_line(graph, graph.relation(id))).into()
         })
     }
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 use dealgraph::query::{self, PathOptions, Paths, Traversal};
-use dealgraph::{CompanyId, KnowledgeGraph, Relation};
+use dealgraph::{CompanyId, KnowledgeGraph, Relation, RelationId};
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
@@ -243,7 +243,7 @@ fn json_view<'a>(
     found: &Paths,
 ) -> PathsView<'a> {
     let id = |node: petgraph::graph::NodeIndex| &graph.company(node).id;
-    let relations = |indexes: &[usize]| -> Vec<&'a Relation> {
+    let relations = |indexes: &[RelationId]| -> Vec<&'a Relation> {
         indexes.iter().map(|&i| graph.relation(i)).collect()
     };
     let paths = found

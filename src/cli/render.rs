@@ -2,9 +2,9 @@
 
 use std::fmt;
 
-use dealgraph::{CompanyId, KnowledgeGraph, Relation};
+use dealgraph::{CompanyId, KnowledgeGraph, Relation, RelationId};
 use dealgraph::{display, format};
-use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::graph::NodeIndex;
 
 /// The display name of a company id, or the id itself when unknown, with control characters
 /// escaped.
@@ -22,7 +22,7 @@ pub fn name(graph: &KnowledgeGraph, node: NodeIndex) -> display::Escaped<'_> {
 
 /// The arrow of a step from `from` made by `relations`: `-lease->` along them, `<-investment-`
 /// against them, `-competitor-` for symmetric ones or a mix.
-pub fn arrow(graph: &KnowledgeGraph, from: NodeIndex, relations: &[usize]) -> String {
+pub fn arrow(graph: &KnowledgeGraph, from: NodeIndex, relations: &[RelationId]) -> String {
     let mut kinds: Vec<&str> = Vec::new();
     let (mut along, mut against) = (false, false);
     for &index in relations {
@@ -59,17 +59,17 @@ pub fn relation_line(graph: &KnowledgeGraph, relation: &Relation) -> String {
     .to_string()
 }
 
-/// The relation at `index` on one line, as [`relation_line`] writes it, for writing straight
-/// into the output: its ends are named from the graph's edge, without looking up their ids.
-pub fn relation_line_at(graph: &KnowledgeGraph, index: usize) -> RelationLine<'_> {
+/// The relation `id` on one line, as [`relation_line`] writes it, for writing straight into
+/// the output: its ends are named from the graph's edge, without looking up their ids.
+pub fn relation_line_at(graph: &KnowledgeGraph, id: RelationId) -> RelationLine<'_> {
     let (from, to) = graph
         .graph()
-        .edge_endpoints(EdgeIndex::new(index))
-        .expect("relation i is edge i");
+        .edge_endpoints(id.edge())
+        .expect("the relation is in this graph");
     RelationLine {
         from: name(graph, from),
         to: name(graph, to),
-        relation: graph.relation(index),
+        relation: graph.relation(id),
     }
 }
 

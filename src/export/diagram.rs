@@ -10,11 +10,12 @@ use std::collections::BTreeSet;
 use petgraph::graph::{EdgeReference, NodeIndex};
 use petgraph::visit::EdgeRef;
 
-use crate::graph::KnowledgeGraph;
+use crate::graph::{KnowledgeGraph, RelationId};
 use crate::model::{RelationKind, Scope};
 use crate::query::{
     Conflict, ConflictKind, ConflictOptions, Paths, RelationFilter, SupplySide, Tier,
 };
+use crate::store::RelationFacts;
 
 /// Which way the diagram's ranks run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -79,21 +80,21 @@ pub struct Diagram {
     /// The companies to draw.
     pub nodes: BTreeSet<NodeIndex>,
     /// The relations to draw, by index.
-    pub edges: BTreeSet<usize>,
+    pub edges: BTreeSet<RelationId>,
     /// Companies drawn with a heavy border: the company asked about, a path's ends.
     pub highlighted_nodes: BTreeSet<NodeIndex>,
     /// Relations drawn heavy: the hops of a path, the clause or rivalry behind a conflict.
-    pub highlighted_edges: BTreeSet<usize>,
+    pub highlighted_edges: BTreeSet<RelationId>,
     /// Companies drawn pale: context around the answer.
     pub faded_nodes: BTreeSet<NodeIndex>,
     /// Relations drawn pale: context around the answer.
-    pub faded_edges: BTreeSet<usize>,
+    pub faded_edges: BTreeSet<RelationId>,
     /// Relations that do not shape the layout (drawn with `constraint=false`): those that run
     /// against a supply chain's tiers, say.
-    pub loose_edges: BTreeSet<usize>,
+    pub loose_edges: BTreeSet<RelationId>,
     /// Relations laid out against their direction, so that their target sits above (or left
     /// of) their source; their arrows still point from source to target.
-    pub upward_edges: BTreeSet<usize>,
+    pub upward_edges: BTreeSet<RelationId>,
     /// What the highlighted relations are, for the legend: `on a path`; empty for none.
     pub highlight_meaning: String,
     /// Groups of companies to place on one rank, in order.
@@ -121,8 +122,8 @@ impl Diagram {
             ..Diagram::default()
         };
         for edge in graph.graph().edge_references() {
-            if filter.allows_facts(graph.facts(*edge.weight())) {
-                diagram.edges.insert(*edge.weight());
+            if filter.allows_facts(edge.weight()) {
+                diagram.edges.insert(edge.id().into());
                 diagram.nodes.insert(edge.source());
                 diagram.nodes.insert(edge.target());
             }
@@ -236,10 +237,10 @@ impl Diagram {
         if context {
             let on_path = diagram.nodes.clone();
             for edge in graph.graph().edge_references() {
-                let index = *edge.weight();
+                let index = RelationId::from(edge.id());
                 let (source, target) = (edge.source(), edge.target());
                 let touches = on_path.contains(&source) != on_path.contains(&target);
-                if touches && filter.allows_facts(graph.facts(*edge.weight())) {
+                if touches && filter.allows_facts(edge.weight()) {
                     let outside = if on_path.contains(&source) {
                         target
                     } else {
@@ -459,15 +460,15 @@ fn relations_among(
     graph: &KnowledgeGraph,
     nodes: &BTreeSet<NodeIndex>,
     filter: &RelationFilter,
-) -> BTreeSet<usize> {
+) -> BTreeSet<RelationId> {
     let mut member = vec![false; graph.company_count()];
     for node in nodes {
         member[node.index()] = true;
     }
-    let inside = |edge: EdgeReference<'_, usize>| {
+    let inside = |edge: EdgeReference<'_, RelationFacts>| {
         member[edge.source().index()]
             && member[edge.target().index()]
-            && filter.allows_facts(graph.facts(*edge.weight()))
+            && filter.allows_facts(edge.weight())
     };
     let budget = graph.relation_count() / WALK_SHARE;
     let mut walked = 0;
@@ -480,11 +481,11 @@ fn relations_among(
                     .graph()
                     .edge_references()
                     .filter(|&e| inside(e))
-                    .map(|e| *e.weight())
+                    .map(|e| RelationId::from(e.id()))
                     .collect();
             }
             if inside(edge) {
-                edges.push(*edge.weight());
+                edges.push(RelationId::from(edge.id()));
             }
         }
     }

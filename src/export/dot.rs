@@ -37,11 +37,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
 use dot_writer::{Attributes, DotWriter, Scope};
-use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::graph::NodeIndex;
 
 use super::diagram::{Diagram, Layout, RankKind, is_investor_clause};
 use crate::format;
-use crate::graph::KnowledgeGraph;
+use crate::graph::{KnowledgeGraph, RelationId};
 use crate::model::{Company, Relation, RelationKind, Status};
 use crate::store::RelationFacts;
 
@@ -376,7 +376,7 @@ struct Drawn {
     from: NodeIndex,
     to: NodeIndex,
     facts: RelationFacts,
-    index: usize,
+    index: RelationId,
 }
 
 impl Drawn {
@@ -411,8 +411,8 @@ impl Drawing {
             .map(|&index| {
                 let (from, to) = graph
                     .graph()
-                    .edge_endpoints(EdgeIndex::new(index))
-                    .expect("relation i is edge i");
+                    .edge_endpoints(index.edge())
+                    .expect("the diagram draws relations of this graph");
                 drawn[from.index()] = true;
                 drawn[to.index()] = true;
                 let facts = *graph.facts(index);
@@ -740,7 +740,7 @@ fn write_edge(
     line: &[Drawn],
 ) {
     let (from, to, kind) = line[0].line();
-    let all_in = |set: &BTreeSet<usize>| line.iter().all(|r| set.contains(&r.index));
+    let all_in = |set: &BTreeSet<RelationId>| line.iter().all(|r| set.contains(&r.index));
     let status = group_status(line.iter().map(|relation| relation.facts.status));
     let ended = matches!(status, Some(Status::Ended | Status::Cancelled));
     let highlighted = line

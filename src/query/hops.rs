@@ -3,13 +3,13 @@
 //! Parallel relations between the same two companies make one hop, so questions count and
 //! enumerate companies, not relations.
 
-use petgraph::Direction;
 use petgraph::graph::NodeIndex;
-use petgraph::visit::EdgeRef;
+use petgraph::visit::{Bfs, EdgeRef, IntoEdges, IntoNeighbors, NodeIndexable, Visitable};
 
-use super::filter::RelationFilter;
-use crate::graph::KnowledgeGraph;
+use crate::date::PartialDate;
+use crate::graph::{KnowledgeGraph, RelationId};
 use crate::model::RelationKind;
+use crate::store::RelationFacts;
 
 /// Which way a question may follow relations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,127 +34,115 @@ impl Traversal {
     }
 }
 
-/// One step from a company to a neighbour, with the relations that make it (by index into
-/// [`KnowledgeGraph::relation`]), ordered by type, then date (undated last), then index.
+/// One step from a company to a neighbour, with the relations that make it, ordered by type,
+/// then date (undated last), then file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hop {
     /// The neighbour.
     pub to: NodeIndex,
-    /// The relations between the two that the filter and traversal allow.
-    pub relations: Vec<usize>,
+    /// The relations between the two that the view allows.
+    pub relations: Vec<RelationId>,
 }
 
-/// The hops from `node`, sorted by neighbour (and so by company id).
-pub fn hops_from(
-    graph: &KnowledgeGraph,
-    filter: &RelationFilter,
-    traversal: Traversal,
-    node: NodeIndex,
-) -> Vec<Hop> {
-    let mut steps: Vec<(NodeIndex, usize)> = steps_from(graph, filter, traversal, node).collect();
+/// The hops from `node` in `graph` (a [`RelationView`](super::RelationView), or any graph whose
+/// edges are relations), sorted by neighbour (and so by company id).
+pub fn hops_from<G>(graph: G, node: NodeIndex) -> Vec<Hop>
+where
+    G: IntoEdges<NodeId = NodeIndex, EdgeId = RelationId, EdgeWeight = RelationFacts>,
+{
+    let mut steps: Vec<(NodeIndex, DisplayKey)> = graph
+        .edges(node)
+        .map(|step| (step.target(), display_key(step.weight(), step.id())))
+        .collect();
     steps.sort_unstable();
+    steps.dedup();
     let mut hops: Vec<Hop> = Vec::new();
-    for (to, index) in steps {
+    for (to, (.., relation)) in steps {
         match hops.last_mut() {
-            Some(hop) if hop.to == to => hop.relations.push(index),
+            Some(hop) if hop.to == to => hop.relations.push(relation),
             _ => hops.push(Hop {
                 to,
-                relations: vec![index],
+                relations: vec![relation],
             }),
         }
-    }
-    for hop in &mut hops {
-        sort_relations(graph, &mut hop.relations);
     }
     hops
 }
 
-/// Each relation the filter and traversal allow from `node`, as the neighbour it reaches and
-/// the relation's index, in no particular order.
-fn steps_from<'a>(
-    graph: &'a KnowledgeGraph,
-    filter: &'a RelationFilter,
-    traversal: Traversal,
-    node: NodeIndex,
-) -> impl Iterator<Item = (NodeIndex, usize)> + 'a {
-    let symmetric = RelationKind::ALL
-        .iter()
-        .any(|kind| kind.is_symmetric() && filter.allows_kind(*kind));
-    [Direction::Outgoing, Direction::Incoming]
-        .into_iter()
-        .filter(move |&direction| match traversal {
-            Traversal::Undirected => true,
-            _ if symmetric => true,
-            Traversal::Forward => direction == Direction::Outgoing,
-            Traversal::Backward => direction == Direction::Incoming,
-        })
-        .flat_map(move |direction| {
-            let along = direction == Direction::Outgoing;
-            graph
-                .graph()
-                .edges_directed(node, direction)
-                .filter_map(move |edge| {
-                    let index = *edge.weight();
-                    let facts = graph.facts(index);
-                    let allowed_way = match traversal {
-                        Traversal::Undirected => true,
-                        _ if facts.kind.is_symmetric() => true,
-                        Traversal::Forward => along,
-                        Traversal::Backward => !along,
-                    };
-                    if !allowed_way || !filter.allows_facts(facts) {
-                        return None;
-                    }
-                    let neighbour = if along { edge.target() } else { edge.source() };
-                    Some((neighbour, index))
-                })
-        })
+/// The order relations are shown in: by type, then date (undated last), then file order.
+pub(crate) type DisplayKey = (RelationKind, bool, Option<PartialDate>, RelationId);
+
+/// Where a relation with these facts goes in the order relations are shown in.
+pub(crate) fn display_key(facts: &RelationFacts, relation: RelationId) -> DisplayKey {
+    (facts.kind, facts.date.is_none(), facts.date, relation)
 }
 
-/// Orders relation indexes for display: by type, then date (undated last), then file order;
-/// repeats are dropped.
-pub fn sort_relations(graph: &KnowledgeGraph, relations: &mut Vec<usize>) {
-    relations.sort_unstable_by_key(|&index| {
-        let relation = graph.facts(index);
-        (relation.kind, relation.date.is_none(), relation.date, index)
-    });
+/// Orders relations for display: by type, then date (undated last), then file order; repeats
+/// are dropped.
+pub fn sort_relations(graph: &KnowledgeGraph, relations: &mut Vec<RelationId>) {
+    relations.sort_unstable_by_key(|&relation| display_key(graph.facts(relation), relation));
     relations.dedup();
 }
 
-/// Breadth-first distances from `start`, up to `max_depth` hops (`None`: no limit), with
-/// `usize::MAX` for companies out of reach.
+/// What a breadth-first search reached: each company's distance from the start, and the
+/// companies in the order reached, nearest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reached<N> {
+    /// Hops from the start, by node index; `usize::MAX` for companies out of reach.
+    pub distance: Vec<usize>,
+    /// The companies reached, the start first, in order of distance.
+    pub order: Vec<N>,
+}
+
+/// Breadth-first search from `start` with petgraph's [`Bfs`], up to `max_depth` hops
+/// (`None`: no limit).
 ///
 /// With `stop_at`, the search ends once that company is reached and the level it is on is
 /// complete: every company nearer than it has its distance, and farther ones count as out of
 /// reach.
-pub fn distances(
-    graph: &KnowledgeGraph,
-    filter: &RelationFilter,
-    traversal: Traversal,
-    start: NodeIndex,
+pub fn reach<G>(
+    graph: G,
+    start: G::NodeId,
     max_depth: Option<usize>,
-    stop_at: Option<NodeIndex>,
-) -> Vec<usize> {
-    let mut distance = vec![usize::MAX; graph.companies().len()];
-    distance[start.index()] = 0;
-    let mut frontier = vec![start];
-    let mut next = Vec::new();
-    let mut depth = 0;
-    while !frontier.is_empty() && max_depth.is_none_or(|max| depth < max) {
-        if stop_at.is_some_and(|stop| distance[stop.index()] != usize::MAX) {
+    stop_at: Option<G::NodeId>,
+) -> Reached<G::NodeId>
+where
+    G: IntoNeighbors + Visitable + NodeIndexable,
+{
+    let mut distance = vec![usize::MAX; graph.node_bound()];
+    distance[graph.to_index(start)] = 0;
+    let mut order = vec![start];
+    let mut limit = max_depth.unwrap_or(usize::MAX);
+    let mut bfs = Bfs::new(graph, start);
+    while let Some(&next) = bfs.stack.front() {
+        if let Some(stop) = stop_at {
+            limit = limit.min(distance[graph.to_index(stop)]);
+        }
+        let depth = distance[graph.to_index(next)];
+        if depth >= limit {
             break;
         }
-        depth += 1;
-        for &node in &frontier {
-            for (neighbour, _) in steps_from(graph, filter, traversal, node) {
-                if distance[neighbour.index()] == usize::MAX {
-                    distance[neighbour.index()] = depth;
-                    next.push(neighbour);
-                }
-            }
+        // `Bfs::next` takes `next` off the front of its queue and queues, at the back, the
+        // companies it discovers from it: they are one hop farther.
+        let queued = bfs.stack.len() - 1;
+        bfs.next(graph);
+        for &discovered in bfs.stack.range(queued..) {
+            distance[graph.to_index(discovered)] = depth + 1;
+            order.push(discovered);
         }
-        std::mem::swap(&mut frontier, &mut next);
-        next.clear();
     }
-    distance
+    Reached { distance, order }
+}
+
+/// Breadth-first distances from `start`, as [`reach`] finds them.
+pub fn distances<G>(
+    graph: G,
+    start: G::NodeId,
+    max_depth: Option<usize>,
+    stop_at: Option<G::NodeId>,
+) -> Vec<usize>
+where
+    G: IntoNeighbors + Visitable + NodeIndexable,
+{
+    reach(graph, start, max_depth, stop_at).distance
 }

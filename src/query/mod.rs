@@ -8,6 +8,7 @@ pub mod path;
 pub mod profile;
 pub mod stats;
 pub mod supply;
+pub mod view;
 
 pub use conflicts::{Conflict, ConflictKind, ConflictOptions, Conflicts, Timing, conflicts};
 pub use filter::{FilterError, RelationFilter};
@@ -17,3 +18,4 @@ pub use path::{Path, PathOptions, PathStep, Paths, paths};
 pub use profile::{Profile, RelationGroup, Side, profile};
 pub use stats::{Stats, stats};
 pub use supply::{SUPPLY_KINDS, Side as SupplySide, Tier, supply_chain};
+pub use view::{RelationView, Step};

@@ -1,9 +1,11 @@
 //! Neighbourhoods: every company within some hops of a company.
 
 use petgraph::graph::NodeIndex;
+use petgraph::visit::{IntoNeighbors, NodeIndexable, Visitable};
 
 use super::filter::RelationFilter;
-use super::hops::{Traversal, distances};
+use super::hops::{Traversal, reach};
+use super::view::RelationView;
 use crate::graph::KnowledgeGraph;
 
 /// Every company within `depth` hops of `company` (itself excluded), as `(company, hops)`,
@@ -28,13 +30,20 @@ pub fn neighbors(
     filter: &RelationFilter,
     traversal: Traversal,
 ) -> Vec<(NodeIndex, usize)> {
-    let distance = distances(graph, filter, traversal, company, Some(depth), None);
-    let mut near: Vec<(NodeIndex, usize)> = distance
+    within(RelationView::new(graph, filter, traversal), company, depth)
+}
+
+/// Every node of `graph` within `depth` hops of `start` (itself excluded), as `(node, hops)`,
+/// ordered by hops then index.
+pub fn within<G>(graph: G, start: G::NodeId, depth: usize) -> Vec<(G::NodeId, usize)>
+where
+    G: IntoNeighbors + Visitable + NodeIndexable,
+{
+    let reached = reach(graph, start, Some(depth), None);
+    let mut near: Vec<(G::NodeId, usize)> = reached.order[1..]
         .iter()
-        .enumerate()
-        .filter(|&(node, &hops)| node != company.index() && hops != usize::MAX)
-        .map(|(node, &hops)| (NodeIndex::new(node), hops))
+        .map(|&node| (node, reached.distance[graph.to_index(node)]))
         .collect();
-    near.sort_by_key(|&(node, hops)| (hops, node));
+    near.sort_by_key(|&(node, hops)| (hops, graph.to_index(node)));
     near
 }

@@ -6,7 +6,8 @@ use petgraph::graph::NodeIndex;
 
 use super::filter::RelationFilter;
 use super::hops::{Hop, Traversal, distances, hops_from};
-use crate::graph::KnowledgeGraph;
+use super::view::RelationView;
+use crate::graph::{KnowledgeGraph, RelationId};
 
 /// The longest path `--max-hops` may ask for: a chain of deals longer than this is no chain a
 /// reader can follow, and each hop more multiplies the work of `--all`.
@@ -55,8 +56,8 @@ pub struct PathStep {
     pub from: NodeIndex,
     /// The company the step reaches.
     pub to: NodeIndex,
-    /// The relations that make the step, by index, ordered by type, then date.
-    pub relations: Vec<usize>,
+    /// The relations that make the step, ordered by type, then date.
+    pub relations: Vec<RelationId>,
 }
 
 /// A chain of companies from the start to the end.
@@ -126,17 +127,10 @@ pub fn paths(
     if from == to {
         return Paths::default();
     }
-    let reverse = options.traversal.reversed();
+    let view = RelationView::new(graph, &options.filter, options.traversal);
     // Shortest paths only need the companies nearer to `to` than `from` is.
     let stop_at = (!options.all).then_some(from);
-    let to_target = distances(
-        graph,
-        &options.filter,
-        reverse,
-        to,
-        options.max_hops,
-        stop_at,
-    );
+    let to_target = distances(view.reversed(), to, options.max_hops, stop_at);
     let shortest = to_target[from.index()];
     if shortest == usize::MAX {
         return Paths::default();
@@ -149,8 +143,7 @@ pub fn paths(
         shortest
     };
     let mut search = Search {
-        graph,
-        options,
+        view,
         to,
         to_target: &to_target,
         hops: HashMap::new(),
@@ -180,8 +173,7 @@ pub fn paths(
 
 /// A depth-first enumeration of the simple paths of one length, pruned by distance to the end.
 struct Search<'a> {
-    graph: &'a KnowledgeGraph,
-    options: &'a PathOptions,
+    view: RelationView<'a>,
     to: NodeIndex,
     to_target: &'a [usize],
     hops: HashMap<NodeIndex, Vec<Hop>>,
@@ -248,13 +240,8 @@ impl Search<'_> {
 
     /// The hops from `node`, computed once per search.
     fn hops_of(&mut self, node: NodeIndex) -> Vec<Hop> {
-        self.hops.remove(&node).unwrap_or_else(|| {
-            hops_from(
-                self.graph,
-                &self.options.filter,
-                self.options.traversal,
-                node,
-            )
-        })
+        self.hops
+            .remove(&node)
+            .unwrap_or_else(|| hops_from(self.view, node))
     }
 }

@@ -2,9 +2,10 @@
 
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
-use crate::graph::KnowledgeGraph;
+use crate::graph::{KnowledgeGraph, RelationId};
 use crate::model::{Company, Relation, RelationKind};
 
 /// Which way a group of relations reads, seen from the company.
@@ -61,13 +62,13 @@ pub struct Profile<'a> {
 /// assert!(leases_in.relations.iter().any(|r| r.from.as_str() == "crusoe"));
 /// ```
 pub fn profile(graph: &KnowledgeGraph, node: NodeIndex) -> Profile<'_> {
-    let mut tagged: Vec<(RelationKind, Side, usize, &Relation)> = Vec::new();
+    let mut tagged: Vec<(RelationKind, Side, RelationId, &Relation)> = Vec::new();
     for (direction, side) in [
         (Direction::Outgoing, Side::Out),
         (Direction::Incoming, Side::In),
     ] {
         for edge in graph.graph().edges_directed(node, direction) {
-            let index = *edge.weight();
+            let index = RelationId::from(edge.id());
             let relation = graph.relation(index);
             let side = if relation.kind.is_symmetric() {
                 Side::With

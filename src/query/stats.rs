@@ -40,7 +40,7 @@ pub fn stats(graph: &KnowledgeGraph) -> Stats {
     let mut by_type = BTreeMap::new();
     let mut by_status = BTreeMap::new();
     let mut by_year = BTreeMap::new();
-    for relation in (0..graph.relation_count()).map(|index| graph.facts(index)) {
+    for relation in graph.graph().edge_weights() {
         *by_type.entry(relation.kind.as_str()).or_insert(0) += 1;
         let status = relation.status.map_or("unknown", |s| s.as_str());
         *by_status.entry(status).or_insert(0) += 1;

@@ -1,11 +1,14 @@
 //! Supply chains: everyone upstream (suppliers) or downstream (customers) of a company.
 
 use petgraph::graph::NodeIndex;
+use petgraph::visit::{EdgeRef, IntoEdges, NodeIndexable, Visitable};
 
 use super::filter::RelationFilter;
-use super::hops::{Hop, Traversal, hops_from, sort_relations};
-use crate::graph::KnowledgeGraph;
+use super::hops::{DisplayKey, Traversal, display_key, reach};
+use super::view::RelationView;
+use crate::graph::{KnowledgeGraph, RelationId};
 use crate::model::RelationKind;
+use crate::store::RelationFacts;
 
 /// The relation types a supply chain follows unless told otherwise.
 pub const SUPPLY_KINDS: [RelationKind; 3] = [
@@ -33,8 +36,8 @@ pub struct Tier {
     /// The companies one tier closer that it links to, sorted by id; the first is its parent
     /// in the tree.
     pub parents: Vec<NodeIndex>,
-    /// The relations to those parents, by index, ordered by type, then date.
-    pub via: Vec<usize>,
+    /// The relations to those parents, ordered by type, then date.
+    pub via: Vec<RelationId>,
 }
 
 /// Everyone upstream (`Side::Suppliers`) or downstream (`Side::Customers`) of `company` within
@@ -66,63 +69,65 @@ pub fn supply_chain(
         Side::Suppliers => Traversal::Backward,
         Side::Customers => Traversal::Forward,
     };
-    // Where each company reached so far sits in `tiers`; the company asked about sits nowhere.
-    let mut slot = vec![UNREACHED; graph.company_count()];
-    slot[company.index()] = ASKED;
-    let mut tiers: Vec<Tier> = Vec::new();
-    let mut frontier = vec![company];
-    for level in 1..=depth {
-        let level_start = tiers.len();
-        for &parent in &frontier {
-            for hop in hops_from(graph, filter, traversal, parent) {
-                reach(&mut tiers, &mut slot, level_start, level, parent, hop);
+    tiers(RelationView::new(graph, filter, traversal), company, depth)
+}
+
+/// The companies `graph` leads to from `start` within `depth` hops, in tiers: each once, at
+/// its least depth, with every company one tier closer that leads to it, ordered by depth
+/// then index.
+pub fn tiers<G>(graph: G, start: NodeIndex, depth: usize) -> Vec<Tier>
+where
+    G: IntoEdges<NodeId = NodeIndex, EdgeId = RelationId, EdgeWeight = RelationFacts>
+        + Visitable
+        + NodeIndexable,
+{
+    let reached = reach(graph, start, Some(depth), None);
+    let mut tiers = Vec::new();
+    let distance = |node: NodeIndex| reached.distance[graph.to_index(node)];
+    let mut level_start = 0;
+    // The companies at the last depth lead to no tier.
+    while level_start < reached.order.len() && distance(reached.order[level_start]) < depth {
+        let level = distance(reached.order[level_start]);
+        let level_end = level_start
+            + reached.order[level_start..]
+                .iter()
+                .take_while(|&&node| distance(node) == level)
+                .count();
+        let mut parents = reached.order[level_start..level_end].to_vec();
+        parents.sort_unstable();
+        let mut links: Vec<(NodeIndex, NodeIndex, DisplayKey)> = Vec::new();
+        for &parent in &parents {
+            for step in graph.edges(parent) {
+                if distance(step.target()) == level + 1 {
+                    let key = display_key(step.weight(), step.id());
+                    links.push((step.target(), parent, key));
+                }
             }
         }
-        let reached = &mut tiers[level_start..];
-        if reached.is_empty() {
-            break;
-        }
-        for tier in reached.iter_mut() {
-            // Parents arrive in frontier order, which is by id; each brings its relations in
-            // display order, so only a tier with several needs them merged.
-            if tier.parents.len() > 1 {
-                sort_relations(graph, &mut tier.via);
-            }
-        }
-        // Slots still point into this level after the sort, which is all `reach` asks of them.
-        reached.sort_unstable_by_key(|tier| tier.node);
-        frontier = reached.iter().map(|tier| tier.node).collect();
+        tiers.extend(tiers_of(level + 1, links));
+        level_start = level_end;
     }
     tiers
 }
 
-/// `slot` of a company not reached yet.
-const UNREACHED: usize = usize::MAX;
-/// `slot` of the company asked about.
-const ASKED: usize = usize::MAX - 1;
-
-/// Adds a hop from `parent` to the tiers of `level`, which start at `level_start`: a new tier
-/// for a company not reached before, or one more parent for a company this level reached.
-fn reach(
-    tiers: &mut Vec<Tier>,
-    slot: &mut [usize],
-    level_start: usize,
-    level: usize,
-    parent: NodeIndex,
-    hop: Hop,
-) {
-    let at = slot[hop.to.index()];
-    if at == UNREACHED {
-        slot[hop.to.index()] = tiers.len();
-        tiers.push(Tier {
-            node: hop.to,
-            depth: level,
-            parents: vec![parent],
-            via: hop.relations,
-        });
-    } else if (level_start..tiers.len()).contains(&at) {
-        let tier = &mut tiers[at];
-        tier.parents.push(parent);
-        tier.via.extend(hop.relations);
-    }
+/// The tiers at `depth`, from every `(company, parent, relation)` that reaches them.
+fn tiers_of(depth: usize, mut links: Vec<(NodeIndex, NodeIndex, DisplayKey)>) -> Vec<Tier> {
+    links.sort_unstable();
+    links.dedup();
+    links
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|links| {
+            let mut parents: Vec<NodeIndex> = links.iter().map(|link| link.1).collect();
+            parents.dedup();
+            let mut via: Vec<DisplayKey> = links.iter().map(|link| link.2).collect();
+            via.sort_unstable();
+            via.dedup();
+            Tier {
+                node: links[0].0,
+                depth,
+                parents,
+                via: via.into_iter().map(|(.., relation)| relation).collect(),
+            }
+        })
+        .collect()
 }

@@ -123,7 +123,8 @@ fn sources_ref<S: serde::Serializer>(
 }
 
 /// The relations of a graph: facts and encoded details, with each relation decoded at most
-/// once, on first use.
+/// once, on first use. A graph keeps the facts as its edges' weights
+/// ([`RelationStore::take_facts`]) and the details here.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct RelationStore {
     pub(crate) facts: Vec<RelationFacts>,
@@ -188,58 +189,70 @@ impl RelationStore {
         self.details.seal();
     }
 
+    /// Hands over every relation's facts, leaving the details: what a graph does once all
+    /// relations are pushed.
+    pub(crate) fn take_facts(&mut self) -> Vec<RelationFacts> {
+        std::mem::take(&mut self.facts)
+    }
+
     /// How many relations there are.
     pub(crate) fn len(&self) -> usize {
-        self.facts.len()
+        self.details.len()
     }
 
-    /// The relation at `index`, decoded on first use, with its ends' ids.
-    pub(crate) fn get(&self, index: usize, from: &str, to: &str) -> &Relation {
+    /// The relation at `index`, decoded on first use, with its facts and its ends' ids.
+    pub(crate) fn get(
+        &self,
+        index: usize,
+        facts: &RelationFacts,
+        from: &str,
+        to: &str,
+    ) -> &Relation {
         self.details
-            .get(index, |bytes| self.decode(index, bytes, from, to))
+            .get(index, |bytes| decode(bytes, facts, from, to))
     }
+}
 
-    fn decode(&self, index: usize, bytes: &[u8], from: &str, to: &str) -> Relation {
-        let facts = self.facts[index];
-        let details: Details = postcard::from_bytes(bytes)
-            .expect("the arena holds what push encoded, checked by the snapshot's checksum");
-        Relation {
-            kind: facts.kind,
-            from: CompanyId(from.to_owned()),
-            to: CompanyId(to.to_owned()),
-            date: facts.date,
-            end: facts.end,
-            status: facts.status,
-            amount_usd: details.amount_usd,
-            amount_text: details.amount_text,
-            estimated: details.estimated,
-            deal: details.deal,
-            round: details.round,
-            lead: details.lead,
-            valuation_usd: details.valuation_usd,
-            site: details.site,
-            capacity_mw: details.capacity_mw,
-            chips: details.chips,
-            gpus: details.gpus,
-            scope: details.scope,
-            binding: details.binding,
-            retroactive: details.retroactive,
-            sources: details
-                .sources
-                .into_iter()
-                .map(|source| Source {
-                    publisher: source.publisher,
-                    title: source.title,
-                    url: source.url,
-                    date: source.date,
-                    quote: source.quote,
-                })
-                .collect(),
-            notes: details.notes,
-            extra: details.extra.map(|text| {
-                serde_json::from_str::<Map<String, Value>>(&text)
-                    .expect("the arena holds a JSON map that push wrote")
-            }),
-        }
+/// A relation from its encoded details, its facts and its ends' ids.
+fn decode(bytes: &[u8], facts: &RelationFacts, from: &str, to: &str) -> Relation {
+    let details: Details = postcard::from_bytes(bytes)
+        .expect("the arena holds what push encoded, checked by the snapshot's checksum");
+    Relation {
+        kind: facts.kind,
+        from: CompanyId(from.to_owned()),
+        to: CompanyId(to.to_owned()),
+        date: facts.date,
+        end: facts.end,
+        status: facts.status,
+        amount_usd: details.amount_usd,
+        amount_text: details.amount_text,
+        estimated: details.estimated,
+        deal: details.deal,
+        round: details.round,
+        lead: details.lead,
+        valuation_usd: details.valuation_usd,
+        site: details.site,
+        capacity_mw: details.capacity_mw,
+        chips: details.chips,
+        gpus: details.gpus,
+        scope: details.scope,
+        binding: details.binding,
+        retroactive: details.retroactive,
+        sources: details
+            .sources
+            .into_iter()
+            .map(|source| Source {
+                publisher: source.publisher,
+                title: source.title,
+                url: source.url,
+                date: source.date,
+                quote: source.quote,
+            })
+            .collect(),
+        notes: details.notes,
+        extra: details.extra.map(|text| {
+            serde_json::from_str::<Map<String, Value>>(&text)
+                .expect("the arena holds a JSON map that push wrote")
+        }),
     }
 }
