@@ -117,6 +117,84 @@ fn a_settled_file_edited_later_is_seen_by_its_change_time() {
     assert_eq!(amounts(&load(&setup).0), [Some(3000.0)]);
 }
 
+/// Sets the modification time of every file of the graph an hour back.
+fn backdate(setup: &Setup) -> SystemTime {
+    let long_ago = SystemTime::now() - Duration::from_secs(3600);
+    for name in ["companies.json", "lease.json"] {
+        let path = setup.graph.join(name);
+        let handle = fs::File::options().write(true).open(&path).expect("opens");
+        handle.set_modified(long_ago).expect("settable");
+    }
+    long_ago
+}
+
+/// The stamps file's inode: a new one each time the stamps are rewritten (by rename).
+fn stamps_inode(setup: &Setup) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    let stamps = cache_files(&setup.cache, "stamps").pop().expect("stamps");
+    fs::metadata(stamps).expect("readable").ino()
+}
+
+#[test]
+fn settled_files_are_trusted_by_their_metadata_and_an_edit_of_the_same_size_is_seen() {
+    let setup = setup();
+    let long_ago = backdate(&setup);
+    // Metadata are trusted only once a file's times lie three seconds before the reading,
+    // and the change time moves with every write, `set_modified` included.
+    std::thread::sleep(Duration::from_millis(3_200));
+    assert_eq!(load(&setup).1, Outcome::Rebuilt);
+    let inode = stamps_inode(&setup);
+    assert_eq!(load(&setup).1, Outcome::Hit);
+    assert_eq!(
+        stamps_inode(&setup),
+        inode,
+        "files proven unchanged by their metadata are not hashed, so the stamps are not refreshed"
+    );
+    let file = setup.graph.join("lease.json");
+    fs::write(&file, lease(4000)).expect("writable");
+    let handle = fs::File::options().write(true).open(&file).expect("opens");
+    handle.set_modified(long_ago).expect("settable");
+    let (graph, outcome) = load(&setup);
+    assert_eq!(
+        amounts(&graph),
+        [Some(4000.0)],
+        "same length, same mtime, new change time"
+    );
+    assert_eq!(outcome, Outcome::Rebuilt);
+}
+
+#[test]
+fn two_graphs_keep_a_snapshot_each() {
+    let (one, two) = (setup(), setup());
+    fs::write(two.graph.join("lease.json"), lease(2000)).expect("writable");
+    let cache = &one.cache;
+    let load = |setup: &Setup| load_path(&setup.graph, cache).expect("the graph loads");
+    assert_eq!(load(&one).1, Outcome::Rebuilt);
+    assert_eq!(load(&two).1, Outcome::Rebuilt);
+    let (graph, outcome) = load(&one);
+    assert_eq!(
+        outcome,
+        Outcome::Hit,
+        "the second graph left the first's stamps alone"
+    );
+    assert_eq!(amounts(&graph), [Some(1000.0)]);
+    assert_eq!(amounts(&load(&two).0), [Some(2000.0)]);
+}
+
+#[test]
+fn a_snapshot_file_decodes_to_the_graph_it_caches() {
+    let setup = setup();
+    let (graph, _) = load(&setup);
+    let snapshot = cache_files(&setup.cache, "snapshot")
+        .pop()
+        .expect("a snapshot");
+    let bytes = fs::read(&snapshot).expect("readable");
+    let decoded = dealgraph::cache::decode_snapshot(bytes.clone()).expect("a whole snapshot");
+    assert!(decoded.relations().eq(graph.relations()));
+    assert!(decoded.companies().eq(graph.companies()));
+    assert!(dealgraph::cache::decode_snapshot(bytes[..bytes.len() - 1].to_vec()).is_none());
+}
+
 #[test]
 fn files_added_to_or_removed_from_the_folder_are_seen() {
     let setup = setup();

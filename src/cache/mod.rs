@@ -6,8 +6,8 @@
 //!   inode and a 128-bit XXH3 hash of its contents, and when the files were read;
 //! - `<content key>.snapshot`: the loaded graph in a compact binary form, with a checksum. The
 //!   content key hashes every file's path and contents, so the snapshot is keyed on the content.
-//!   It is mapped into memory: companies and relation facts are read at once, relations'
-//!   details only when an answer shows them.
+//!   It is read into memory whole and checked there; companies and relation facts are decoded
+//!   at once, relations' details only when an answer shows them.
 //!
 //! A snapshot is used only when every file is proven unchanged: a file whose metadata all match
 //! and whose times are older than the reading (by a margin for coarse clocks) is unchanged, as
