@@ -27,6 +27,7 @@ pub mod model;
 pub mod names;
 pub mod query;
 pub mod store;
+pub mod suggest;
 pub mod write;
 
 pub use date::{DateError, PartialDate};

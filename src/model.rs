@@ -449,7 +449,7 @@ fn parse_word<T: Copy>(
         return Ok(*found);
     }
     let known: Vec<&'static str> = all.iter().map(|item| name(*item)).collect();
-    let closest = crate::names::closest_word(&wanted, &known);
+    let closest = crate::suggest::closest_word(&wanted, &known);
     Err(UnknownWord {
         what,
         given: text.to_owned(),

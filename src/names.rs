@@ -9,11 +9,10 @@ use petgraph::graph::NodeIndex;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::Company;
+use crate::suggest::{self, MIN_SIMILARITY};
 
 /// How many close names an unknown-company error suggests.
 const MAX_SUGGESTIONS: usize = 3;
-/// The least Jaro-Winkler similarity for a name to be suggested.
-const MIN_SIMILARITY: f64 = 0.82;
 /// How far below the best match a name may score and still be suggested beside it.
 const SUGGESTION_MARGIN: f64 = 0.06;
 
@@ -296,7 +295,7 @@ impl NameIndex {
 
 /// How alike two name keys are, from 0 to 1; a key that starts with the other counts as close.
 fn similarity(wanted: &str, key: &str) -> f64 {
-    let score = strsim::jaro_winkler(wanted, key);
+    let score = suggest::similarity(wanted, key);
     if wanted.len() >= 3 && key.starts_with(wanted) {
         score.max(MIN_SIMILARITY)
     } else {
@@ -334,17 +333,6 @@ pub fn slugify(text: &str) -> String {
         .filter(|word| !word.is_empty())
         .collect::<Vec<_>>()
         .join("-")
-}
-
-/// The known word closest to `unknown`, when one is close enough to suggest: for "did you
-/// mean" on field names, types and statuses.
-pub(crate) fn closest_word<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|word| (strsim::jaro_winkler(unknown, word), *word))
-        .filter(|(score, _)| *score >= MIN_SIMILARITY)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, word)| word)
 }
 
 /// A company as `` `id` (Name) ``, the form errors use.

@@ -2,7 +2,7 @@
 
 use serde_json::error::Category;
 
-use crate::names::closest_word as closest;
+use crate::suggest::closest_word as closest;
 
 /// What a graph file looks like, for problems with the file as a whole.
 pub(crate) const GRAPH_FILE_HINT: &str =
