@@ -1,29 +1,24 @@
 //! Embeds the curated dataset in `graph/` into the binary, so `dealgraph` answers from any folder.
 //!
 //! Writes `curated_files.rs`: a list of `(path, include_bytes!(...))` pairs for every `*.json`
-//! file below `graph/`, in the order `load::read_graph` reads a folder. Crates that embed folders
+//! file below `graph/`, in the order `load::graph_files` lists a folder. Crates that embed folders
 //! do not make Cargo rebuild when a file is added or edited on stable Rust; `rerun-if-changed` on
 //! the folder does.
 
 use std::path::PathBuf;
 use std::{env, fs};
 
-use walkdir::WalkDir;
+/// The rule `load::graph_files` reads a folder by, shared with the library.
+#[path = "src/load/walk.rs"]
+mod walk;
 
 fn main() {
     let root =
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     println!("cargo:rerun-if-changed=graph");
     let mut code = String::from("&[\n");
-    let files = WalkDir::new(root.join("graph"))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        })
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "json"));
+    let files = walk::json_files_below(&root.join("graph"))
+        .map(|entry| entry.expect("the curated graph folder is readable"));
     for entry in files {
         let shown = entry
             .path()

@@ -89,28 +89,29 @@ pub fn load_path(path: &Path, cache_dir: &Path) -> Result<(KnowledgeGraph, Outco
         return load::load_path(path).map(|graph| (graph, Outcome::Uncached));
     }
     let stamps_file = cache_dir.join(format!("{}.stamps", path_key(path)));
-    let before = list_files(path);
-    if let Some(listed) = &before
+    let files = load::graph_files(path)?;
+    let listed = list_files(path, &files);
+    if let Some(listed) = &listed
         && let Some(graph) = try_hit(&stamps_file, cache_dir, path, listed)
     {
         return Ok((graph, Outcome::Hit));
     }
     let read_at = now_ns();
-    let files = DiskFiles::list(path)?;
+    let files = DiskFiles::new(files);
     let hashes: Vec<OnceLock<u128>> = files.paths().iter().map(|_| OnceLock::new()).collect();
     let graph = load::load_files(&files, &|file, bytes| {
         let _ = hashes[file].set(xxh3_128(bytes));
     })?;
+    // The stamps hold each file's metadata from before it was read and the hash of the bytes
+    // read, so a file changed meanwhile fails its metadata next time and is hashed again.
     let hashes: Option<Vec<u128>> = hashes.into_iter().map(OnceLock::into_inner).collect();
-    let unchanged = before.is_some() && list_files(path) == before;
-    let written = unchanged
-        && before
-            .as_deref()
-            .zip(hashes)
-            .and_then(|(listed, hashes)| {
-                write_cache(&stamps_file, cache_dir, listed, &hashes, read_at, &graph)
-            })
-            .is_some();
+    let written = listed
+        .as_deref()
+        .zip(hashes)
+        .and_then(|(listed, hashes)| {
+            write_cache(&stamps_file, cache_dir, listed, &hashes, read_at, &graph)
+        })
+        .is_some();
     Ok((
         graph,
         if written {
@@ -175,19 +176,14 @@ fn path_key(path: &Path) -> String {
     format!("{:032x}", xxh3_128(absolute.as_os_str().as_encoded_bytes()))
 }
 
-/// The graph's files with their metadata, in the order `read_graph` reads them; `None` when
-/// they cannot be listed.
-fn list_files(path: &Path) -> Option<Listed> {
-    let metadata = fs::metadata(path).ok()?;
-    if !metadata.is_dir() {
-        return Some(vec![stamp(Path::new(""), &metadata)]);
-    }
-    load::graph_file_paths(path)
-        .ok()?
-        .into_iter()
+/// The stamps of the graph's `files` (as [`load::graph_files`] lists them for `path`), their
+/// hashes not yet known; `None` when a file's metadata cannot be read.
+fn list_files(path: &Path, files: &[PathBuf]) -> Option<Listed> {
+    files
+        .iter()
         .map(|file| {
             let relative = file.strip_prefix(path).ok()?;
-            fs::metadata(&file)
+            fs::metadata(file)
                 .ok()
                 .map(|metadata| stamp(relative, &metadata))
         })

@@ -23,12 +23,13 @@ mod locate;
 mod parse;
 mod read;
 mod validate;
+mod walk;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
-pub use read::{GraphText, graph_file_paths, read_graph};
+pub use read::{GraphText, graph_files, read_graph};
 
 use crate::graph::KnowledgeGraph;
 use crate::store::CompanyStore;
@@ -73,7 +74,7 @@ pub struct CheckReport {
 /// [`LoadError::Io`] or [`LoadError::NoFiles`] when the files cannot be read, and
 /// [`LoadError::Invalid`] with every problem when they hold errors.
 pub fn load_path(path: &Path) -> Result<KnowledgeGraph, LoadError> {
-    load_files(&DiskFiles::list(path)?, &|_, _| ())
+    load_files(&DiskFiles::new(graph_files(path)?), &|_, _| ())
 }
 
 /// Loads the graph at `path` reading each file once and showing its bytes to `inspect` (the
@@ -138,18 +139,9 @@ pub(crate) struct DiskFiles {
 }
 
 impl DiskFiles {
-    /// The graph at `path`: the file, or the `*.json` files below the folder.
-    pub(crate) fn list(path: &Path) -> Result<DiskFiles, LoadError> {
-        let metadata = std::fs::metadata(path).map_err(|source| LoadError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
-        let paths = if metadata.is_dir() {
-            graph_file_paths(path)?
-        } else {
-            vec![path.to_owned()]
-        };
-        Ok(DiskFiles { paths })
+    /// The files at `paths`, read in that order: those [`graph_files`] names.
+    pub(crate) fn new(paths: Vec<PathBuf>) -> DiskFiles {
+        DiskFiles { paths }
     }
 
     /// The files' paths, in the order they are read.

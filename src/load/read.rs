@@ -3,9 +3,10 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use walkdir::{DirEntry, WalkDir};
+use walkdir::DirEntry;
 
 use super::LoadError;
+use super::walk::json_files_below;
 
 /// The bytes of one graph file and the path they are reported under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,36 +17,21 @@ pub struct GraphText {
     pub bytes: Cow<'static, [u8]>,
 }
 
-/// Reads the graph at `path`: the file itself, or every `*.json` file below the directory, in
-/// sorted path order, skipping hidden files and folders.
+/// Reads the graph at `path`: the files [`graph_files`] names, each whole.
 ///
 /// # Errors
 ///
 /// [`LoadError::Io`] when a file or folder cannot be read, and [`LoadError::NoFiles`] when a
 /// directory holds no `*.json` file.
 pub fn read_graph(path: &Path) -> Result<Vec<GraphText>, LoadError> {
-    let io_error = |path: &Path, source| LoadError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let metadata = std::fs::metadata(path).map_err(|source| io_error(path, source))?;
-    let read = |path: &Path| {
-        let mut bytes = Vec::new();
-        read_file_into(path, &mut bytes)
-            .map(|()| bytes)
-            .map_err(|source| io_error(path, source))
-    };
-    if !metadata.is_dir() {
-        let bytes = read(path)?;
-        return Ok(vec![GraphText {
-            path: path.to_owned(),
-            bytes: Cow::Owned(bytes),
-        }]);
-    }
-    graph_file_paths(path)?
+    graph_files(path)?
         .into_iter()
         .map(|file| {
-            let bytes = read(&file)?;
+            let mut bytes = Vec::new();
+            read_file_into(&file, &mut bytes).map_err(|source| LoadError::Io {
+                path: file.clone(),
+                source,
+            })?;
             Ok(GraphText {
                 path: file,
                 bytes: Cow::Owned(bytes),
@@ -54,47 +40,45 @@ pub fn read_graph(path: &Path) -> Result<Vec<GraphText>, LoadError> {
         .collect()
 }
 
-/// The `*.json` files below a directory, in sorted path order, skipping hidden files and
-/// folders: the files [`read_graph`] reads.
+/// The files that make up the graph at `path`: the file itself, or every `*.json` file below
+/// the folder, in sorted path order, skipping hidden files and folders. What loading, the
+/// cache, `check` and the embedded curated graph all read.
 ///
 /// # Errors
 ///
-/// [`LoadError::Io`] when a folder cannot be listed, and [`LoadError::NoFiles`] when it holds
-/// no `*.json` file.
-pub fn graph_file_paths(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
-    let mut files = Vec::new();
-    for entry in graph_files(dir) {
-        let entry = entry.map_err(|error| LoadError::Io {
-            path: error.path().unwrap_or(dir).to_owned(),
-            source: error.into(),
-        })?;
-        if entry.file_type().is_file() && is_json(&entry) {
-            files.push(entry.into_path());
-        }
+/// [`LoadError::Io`] when `path` or a folder below it cannot be read, and
+/// [`LoadError::NoFiles`] when a folder holds no `*.json` file.
+///
+/// # Example
+///
+/// ```
+/// let files = dealgraph::load::graph_files("graph".as_ref()).unwrap();
+/// assert!(files.is_sorted());
+/// assert!(files.iter().all(|file| file.extension().is_some_and(|ext| ext == "json")));
+/// ```
+pub fn graph_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let io_error = |path: &Path, source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let metadata = std::fs::metadata(path).map_err(|source| io_error(path, source))?;
+    if !metadata.is_dir() {
+        return Ok(vec![path.to_owned()]);
     }
+    let files = json_files_below(path)
+        .map(|entry| {
+            entry.map(DirEntry::into_path).map_err(|error| {
+                let at = error.path().unwrap_or(path).to_owned();
+                io_error(&at, error.into())
+            })
+        })
+        .collect::<Result<Vec<PathBuf>, LoadError>>()?;
     if files.is_empty() {
         return Err(LoadError::NoFiles {
-            path: dir.to_owned(),
+            path: path.to_owned(),
         });
     }
     Ok(files)
-}
-
-/// Every entry below a directory, in sorted order, skipping hidden files and folders.
-fn graph_files(dir: &Path) -> impl Iterator<Item = walkdir::Result<DirEntry>> {
-    WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry))
-}
-
-fn is_hidden(entry: &DirEntry) -> bool {
-    entry.file_name().to_string_lossy().starts_with('.')
-}
-
-fn is_json(entry: &DirEntry) -> bool {
-    entry.path().extension().is_some_and(|ext| ext == "json")
 }
 
 impl GraphText {
