@@ -33,6 +33,11 @@
 # s, it is stopped and reported as such. It also times serde_json alone against dealgraph's load on the same bytes
 # (benches/parse.rs). Tables go to standard output and bench/out/compare-N/results.md.
 #
+# With BEFORE=<commit>, that commit is built too (in a git worktree under bench/out/before,
+# with its own target folder) and measured in the same run as two more tools, before-nocache
+# and before-cached, each compared with this build: a refactoring's cost, on the same machine
+# at the same load.
+#
 # Environment: RUNS (10; 5 at 1M and above), PEER_RUNS (RUNS; 3 at 1M and above), SEED (1),
 # LIMIT (1000000), TIMEOUT (600), LONG (120), SLOW (10), QUESTIONS (all, e.g. "shortest dot"),
 # TOOLS (all: "dg-nocache dg-cached networkx kuzu"), COMMIT (what the tables name: git describe).
@@ -90,6 +95,21 @@ cargo build --release -q
 cargo bench -q --bench parse --no-run 2>/dev/null
 DG=target/release/dealgraph
 COMMIT=${COMMIT:-$(git describe --always --dirty 2>/dev/null || echo unknown)}
+DG_BEFORE=""
+if [ -n "${BEFORE:-}" ]; then
+  before_rev=$(git rev-parse --short "$BEFORE") || die "BEFORE=$BEFORE is not a commit"
+  before_tree=bench/out/before/$before_rev
+  if [ ! -d "$before_tree" ]; then
+    say "checking out $before_rev (BEFORE) into $before_tree"
+    mkdir -p bench/out/before
+    git worktree add --detach "$before_tree" "$before_rev" >/dev/null
+  fi
+  say "building $before_rev (release)"
+  cargo build --release -q --manifest-path "$before_tree/Cargo.toml" --target-dir bench/out/before/target
+  DG_BEFORE=bench/out/before/target/release/dealgraph
+  TOOLS="$TOOLS before-nocache before-cached"
+  COMMIT="$COMMIT, before: $before_rev"
+fi
 
 machine="$(nproc) CPUs (nproc), $(lscpu | sed -n 's/^Model name: *//p' | head -n1), $(free -g | awk '/^Mem:/ { print $2 }') GB RAM; rustc $(rustc --version | cut -d' ' -f2), networkx $NX_VERSION, kuzu $KUZU_VERSION, hyperfine $(hyperfine --version | cut -d' ' -f2); commit $COMMIT"
 say "machine: $machine"
@@ -265,9 +285,10 @@ run_size() {
       local la median stats answer
       la=$(loadavg)
       case $tool in
-        dg-nocache|dg-cached)
-          local envs="DEALGRAPH_NO_CACHE=1" unset=""
-          [ "$tool" = dg-cached ] && envs="" && unset="-u DEALGRAPH_NO_CACHE"
+        dg-nocache|dg-cached|before-nocache|before-cached)
+          local envs="DEALGRAPH_NO_CACHE=1" unset="" bin=$DG
+          case $tool in *-cached) envs="" && unset="-u DEALGRAPH_NO_CACHE" ;; esac
+          case $tool in before-*) bin=$DG_BEFORE ;; esac
           if [ "$dg_answer" = timeout ]; then
             row "$question" "$tool" timeout - 0 "$la" "-"
             continue
@@ -275,8 +296,8 @@ run_size() {
           if [ "$dg_slow" = 1 ]; then
             # Too slow to repeat: one run is the measurement, and none with the cache, which
             # would only change the loading, a small part of it.
-            if [ "$tool" = dg-nocache ]; then
-              stats=$(RUN_ENV="$envs" once "$DG" $dg_args --graph "$graph")
+            if [ "${tool#*-}" = nocache ]; then
+              stats=$(RUN_ENV="$envs" once "$bin" $dg_args --graph "$graph")
               row "$question" "$tool" "${stats% *}" "${stats#* }" 1 "$la" "$(count_of "$reference")"
             else
               row "$question" "$tool" "not run" - 0 "$la" "-"
@@ -285,8 +306,8 @@ run_size() {
           fi
           local n_runs
           n_runs=$(runs_for "$dg_answer" "$runs")
-          median=$(median 1 "$n_runs" env $unset $envs "$DG" $dg_args --graph "$graph")
-          stats=$(RUN_ENV="$envs" once env $unset "$DG" $dg_args --graph "$graph")
+          median=$(median 1 "$n_runs" env $unset $envs "$bin" $dg_args --graph "$graph")
+          stats=$(RUN_ENV="$envs" once env $unset "$bin" $dg_args --graph "$graph")
           row "$question" "$tool" "$median" "${stats#* }" "$n_runs" "$la" "$(count_of "$reference")"
           say "  $tool: ${median} s, $(( ${stats#* } / 1024 )) MB"
           ;;

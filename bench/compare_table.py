@@ -23,6 +23,8 @@ TOOLS = {
     "dg-cached": "dealgraph, cached",
     "networkx": "networkx",
     "kuzu": "Kuzu",
+    "before-nocache": "before, no cache",
+    "before-cached": "before, cached",
 }
 
 
@@ -60,6 +62,8 @@ def main():
         (no cache when the cached run was not made)."""
         if tool == "networkx":
             return results.get((question, "dg-nocache")), ""
+        if tool.startswith("before-"):
+            return results.get((question, "dg-" + tool.removeprefix("before-"))), ""
         cached = results.get((question, "dg-cached"))
         if cached and cached["s"] is not None:
             return cached, ""
@@ -105,7 +109,7 @@ def main():
                 failed_note = True
             rss = f"{row['rss'] / 1024:.0f}" if row["rss"] is not None else "-"
             vs_time = vs_rss = ""
-            if tool in ("networkx", "kuzu"):
+            if tool in ("networkx", "kuzu", "before-nocache", "before-cached"):
                 dg, note = reference(question, tool)
                 vs_time = ratio(row, dg, "s") + note
                 vs_rss = ratio(row, dg, "rss") + note
@@ -113,7 +117,8 @@ def main():
                 f"| {QUESTIONS[question]} | {TOOLS[tool]} | {median} | {rss} | {row['load']} | {row['answer']} | {vs_time} | {vs_rss} |"
             )
     write("")
-    write("Ratios: networkx over dealgraph with no cache; Kuzu over dealgraph cached. Above 1: dealgraph is faster or smaller.")
+    write("Ratios: networkx over dealgraph with no cache; Kuzu over dealgraph cached; the commit before over this one, "
+          "no cache and cached alike. Above 1: this build is faster or smaller.")
     if timeout_note:
         write(f"`> {timeout} (timeout)`: stopped at the time limit with no answer.")
     if failed_note:
@@ -172,6 +177,10 @@ def main():
         f"({typed_s:.3f} s) and {load_s / value_s:.2f}x serde_json into Value ({value_s:.3f} s)"
     )
     verdict("repeated question, at least 3 times faster than Kuzu", each("kuzu", "s", 3))
+    if any(tool.startswith("before-") for _, tool in results):
+        write("\nAgainst the commit before (issue 10: no question more than 5% slower):\n")
+        verdict("no cache, at most 5% slower than before", each("before-nocache", "s", 1 / 1.05))
+        verdict("cached, at most 5% slower than before", each("before-cached", "s", 1 / 1.05))
     write("")
     print("\n".join(out))
 

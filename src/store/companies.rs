@@ -3,27 +3,27 @@
 
 use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
-
+use super::encoding::encoded_record;
 use super::{Arena, Bytes};
 use crate::model::{Company, CompanyId};
 
-/// A company as the arena encodes it: every field present (the encoding is positional) but
-/// the id, which the id table holds; `extra` as JSON text. [`StoredRef`] writes the same
-/// encoding from borrowed fields.
-#[derive(Deserialize)]
-struct Stored {
-    name: String,
-    aliases: Vec<String>,
-    sectors: Vec<String>,
-    country: Option<String>,
-    ticker: Option<String>,
-    wikidata: Option<String>,
-    lei: Option<String>,
-    crunchbase: Option<String>,
-    url: Option<String>,
-    notes: Option<String>,
-    extra: Option<String>,
+encoded_record! {
+    Company as Stored / StoredRef {
+        name: string,
+        aliases: list<String>,
+        sectors: list<String>,
+        country: text,
+        ticker: text,
+        wikidata: text,
+        lei: text,
+        crunchbase: text,
+        url: text,
+        notes: text,
+        extra: json,
+    }
+    pub(super) fn decode(bytes: &[u8], id: &str) {
+        id: CompanyId(id.to_owned()),
+    }
 }
 
 /// Every id, laid end to end in one text, and where each lies in it.
@@ -153,7 +153,7 @@ impl CompanyStore {
         match self {
             CompanyStore::Decoded(companies) => &companies[index],
             CompanyStore::Encoded { ids, details } => {
-                details.get(index, |bytes| decode(ids.id(index), bytes))
+                details.get(index, |bytes| decode(bytes, ids.id(index)))
             }
         }
     }
@@ -164,66 +164,13 @@ impl CompanyStore {
         match self {
             CompanyStore::Decoded(companies) => Cow::Borrowed(&companies[index]),
             CompanyStore::Encoded { ids, details } => {
-                Cow::Owned(decode(ids.id(index), details.encoded(index)))
+                Cow::Owned(decode(details.encoded(index), ids.id(index)))
             }
         }
     }
 }
 
-/// [`Stored`], borrowed from a company, for encoding without copying its strings.
-#[derive(Serialize)]
-struct StoredRef<'a> {
-    name: &'a str,
-    aliases: &'a [String],
-    sectors: &'a [String],
-    country: Option<&'a str>,
-    ticker: Option<&'a str>,
-    wikidata: Option<&'a str>,
-    lei: Option<&'a str>,
-    crunchbase: Option<&'a str>,
-    url: Option<&'a str>,
-    notes: Option<&'a str>,
-    extra: Option<String>,
-}
-
 /// Encodes a company but for its id, onto `bytes`.
 pub(crate) fn encode(company: &Company, bytes: Vec<u8>) -> Vec<u8> {
-    let stored = StoredRef {
-        name: &company.name,
-        aliases: &company.aliases,
-        sectors: &company.sectors,
-        country: company.country.as_deref(),
-        ticker: company.ticker.as_deref(),
-        wikidata: company.wikidata.as_deref(),
-        lei: company.lei.as_deref(),
-        crunchbase: company.crunchbase.as_deref(),
-        url: company.url.as_deref(),
-        notes: company.notes.as_deref(),
-        extra: company
-            .extra
-            .as_ref()
-            .map(|map| serde_json::to_string(map).expect("a JSON map always serializes")),
-    };
-    postcard::to_extend(&stored, bytes).expect("encoding into a Vec cannot fail")
-}
-
-fn decode(id: &str, bytes: &[u8]) -> Company {
-    let stored: Stored = postcard::from_bytes(bytes)
-        .expect("the arena holds what encode wrote, checked when the snapshot was opened");
-    Company {
-        id: CompanyId(id.to_owned()),
-        name: stored.name,
-        aliases: stored.aliases,
-        sectors: stored.sectors,
-        country: stored.country,
-        ticker: stored.ticker,
-        wikidata: stored.wikidata,
-        lei: stored.lei,
-        crunchbase: stored.crunchbase,
-        url: stored.url,
-        notes: stored.notes,
-        extra: stored.extra.map(|text| {
-            serde_json::from_str(&text).expect("the arena holds a JSON map that encode wrote")
-        }),
-    }
+    postcard::to_extend(&StoredRef::of(company), bytes).expect("encoding into a Vec cannot fail")
 }

@@ -9,12 +9,13 @@
 
 mod arena;
 pub(crate) mod companies;
+mod encoding;
 
 pub(crate) use arena::{Arena, Bytes};
 pub(crate) use companies::{CompanyStore, IdTable};
+use encoding::encoded_record;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use crate::date::PartialDate;
 use crate::model::{CompanyId, Relation, RelationKind, Scope, Source, Status};
@@ -44,82 +45,61 @@ impl RelationFacts {
     }
 }
 
-/// Every field of a relation that is neither a fact nor an end, as the arena encodes it: all
-/// present (the encoding is positional), `extra` as JSON text. [`DetailsRef`] writes the same
-/// encoding from borrowed fields.
-#[derive(Deserialize)]
-struct Details {
-    amount_usd: Option<f64>,
-    amount_text: Option<String>,
-    estimated: Option<bool>,
-    deal: Option<String>,
-    round: Option<String>,
-    lead: Option<bool>,
-    valuation_usd: Option<f64>,
-    site: Option<String>,
-    capacity_mw: Option<f64>,
-    chips: Option<String>,
-    gpus: Option<u64>,
-    scope: Option<Scope>,
-    binding: Option<bool>,
-    retroactive: Option<bool>,
-    sources: Vec<StoredSource>,
-    notes: Option<String>,
-    extra: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct StoredSource {
-    publisher: Option<String>,
-    title: Option<String>,
-    url: Option<String>,
-    date: Option<PartialDate>,
-    quote: Option<String>,
-}
-
-/// [`Details`], borrowed from a relation, for encoding without copying its strings.
-#[derive(Serialize)]
-struct DetailsRef<'a> {
-    amount_usd: Option<f64>,
-    amount_text: Option<&'a str>,
-    estimated: Option<bool>,
-    deal: Option<&'a str>,
-    round: Option<&'a str>,
-    lead: Option<bool>,
-    valuation_usd: Option<f64>,
-    site: Option<&'a str>,
-    capacity_mw: Option<f64>,
-    chips: Option<&'a str>,
-    gpus: Option<u64>,
-    scope: Option<Scope>,
-    binding: Option<bool>,
-    retroactive: Option<bool>,
-    #[serde(serialize_with = "sources_ref")]
-    sources: &'a [Source],
-    notes: Option<&'a str>,
-    extra: Option<String>,
-}
-
-/// Writes sources as [`StoredSource`]s: every field present.
-fn sources_ref<S: serde::Serializer>(
-    sources: &&[Source],
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    #[derive(Serialize)]
-    struct SourceRef<'a> {
-        publisher: Option<&'a str>,
-        title: Option<&'a str>,
-        url: Option<&'a str>,
-        date: Option<PartialDate>,
-        quote: Option<&'a str>,
+encoded_record! {
+    Relation as Details / DetailsRef {
+        amount_usd: copy<f64>,
+        amount_text: text,
+        estimated: copy<bool>,
+        deal: text,
+        round: text,
+        lead: copy<bool>,
+        valuation_usd: copy<f64>,
+        site: text,
+        capacity_mw: copy<f64>,
+        chips: text,
+        gpus: copy<u64>,
+        scope: copy<Scope>,
+        binding: copy<bool>,
+        retroactive: copy<bool>,
+        sources: sources,
+        notes: text,
+        extra: json,
     }
-    serializer.collect_seq(sources.iter().map(|source| SourceRef {
-        publisher: source.publisher.as_deref(),
-        title: source.title.as_deref(),
-        url: source.url.as_deref(),
-        date: source.date,
-        quote: source.quote.as_deref(),
-    }))
+    fn decode(bytes: &[u8], facts: &RelationFacts, from: &str, to: &str) {
+        kind: facts.kind,
+        from: CompanyId(from.to_owned()),
+        to: CompanyId(to.to_owned()),
+        date: facts.date,
+        end: facts.end,
+        status: facts.status,
+    }
+}
+
+/// A relation's sources as the details encode them: each with every field present, in order,
+/// as [`Source`]'s derived `Deserialize` reads them back. (Its `Serialize` leaves out empty
+/// fields, which a positional encoding cannot.)
+struct SourcesRef<'a>(&'a [Source]);
+
+impl Serialize for SourcesRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|source| {
+            // Named in full, so a field added to `Source` does not compile until it is here.
+            let Source {
+                publisher,
+                title,
+                url,
+                date,
+                quote,
+            } = source;
+            (
+                publisher.as_deref(),
+                title.as_deref(),
+                url.as_deref(),
+                date,
+                quote.as_deref(),
+            )
+        }))
+    }
 }
 
 /// The relations of a graph: facts and encoded details, with each relation decoded at most
@@ -151,28 +131,7 @@ impl RelationStore {
     /// Adds a relation.
     pub(crate) fn push(&mut self, relation: &Relation) {
         self.facts.push(RelationFacts::of(relation));
-        let details = DetailsRef {
-            amount_usd: relation.amount_usd,
-            amount_text: relation.amount_text.as_deref(),
-            estimated: relation.estimated,
-            deal: relation.deal.as_deref(),
-            round: relation.round.as_deref(),
-            lead: relation.lead,
-            valuation_usd: relation.valuation_usd,
-            site: relation.site.as_deref(),
-            capacity_mw: relation.capacity_mw,
-            chips: relation.chips.as_deref(),
-            gpus: relation.gpus,
-            scope: relation.scope,
-            binding: relation.binding,
-            retroactive: relation.retroactive,
-            sources: &relation.sources,
-            notes: relation.notes.as_deref(),
-            extra: relation
-                .extra
-                .as_ref()
-                .map(|map| serde_json::to_string(map).expect("a JSON map always serializes")),
-        };
+        let details = DetailsRef::of(relation);
         self.details.push(|bytes| {
             postcard::to_extend(&details, bytes).expect("encoding into a Vec cannot fail")
         });
@@ -213,46 +172,116 @@ impl RelationStore {
     }
 }
 
-/// A relation from its encoded details, its facts and its ends' ids.
-fn decode(bytes: &[u8], facts: &RelationFacts, from: &str, to: &str) -> Relation {
-    let details: Details = postcard::from_bytes(bytes)
-        .expect("the arena holds what push encoded, checked by the snapshot's checksum");
-    Relation {
-        kind: facts.kind,
-        from: CompanyId(from.to_owned()),
-        to: CompanyId(to.to_owned()),
-        date: facts.date,
-        end: facts.end,
-        status: facts.status,
-        amount_usd: details.amount_usd,
-        amount_text: details.amount_text,
-        estimated: details.estimated,
-        deal: details.deal,
-        round: details.round,
-        lead: details.lead,
-        valuation_usd: details.valuation_usd,
-        site: details.site,
-        capacity_mw: details.capacity_mw,
-        chips: details.chips,
-        gpus: details.gpus,
-        scope: details.scope,
-        binding: details.binding,
-        retroactive: details.retroactive,
-        sources: details
-            .sources
-            .into_iter()
-            .map(|source| Source {
-                publisher: source.publisher,
-                title: source.title,
-                url: source.url,
-                date: source.date,
-                quote: source.quote,
-            })
-            .collect(),
-        notes: details.notes,
-        extra: details.extra.map(|text| {
-            serde_json::from_str::<Map<String, Value>>(&text)
-                .expect("the arena holds a JSON map that push wrote")
-        }),
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Company;
+
+    /// The field names serde's derive lists for `T`, read by a deserializer that stops at the
+    /// list: so a record's sample below can be checked to set every field it has.
+    fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+        struct Names(Option<&'static [&'static str]>);
+        #[derive(Debug)]
+        struct Stop;
+        impl std::fmt::Display for Stop {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("stop")
+            }
+        }
+        impl std::error::Error for Stop {}
+        impl serde::de::Error for Stop {
+            fn custom<M: std::fmt::Display>(_: M) -> Stop {
+                Stop
+            }
+        }
+        impl<'de> serde::Deserializer<'de> for &mut Names {
+            type Error = Stop;
+            fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+                Err(Stop)
+            }
+            fn deserialize_struct<V: serde::de::Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Stop> {
+                self.0 = Some(fields);
+                Err(Stop)
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+                byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+                identifier ignored_any
+            }
+        }
+        let mut names = Names(None);
+        let _ = T::deserialize(&mut names);
+        names.0.expect("a struct lists its fields")
+    }
+
+    /// Every field of `value` that its JSON form holds (empty ones are left out).
+    fn set_fields(value: &impl Serialize) -> Vec<String> {
+        let json = serde_json::to_value(value).expect("serializes");
+        let mut keys: Vec<String> = json
+            .as_object()
+            .expect("an object")
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    fn sorted(names: &[&str]) -> Vec<String> {
+        let mut names: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_relation_with_every_field_set_survives_the_store() {
+        let relation: Relation = serde_json::from_value(serde_json::json!({
+            "type": "exclusivity", "from": "a", "to": "b", "date": "2024-01", "end": "2025",
+            "status": "ended", "amount_usd": 1.5e9, "amount_text": "up to $1.5B",
+            "estimated": true, "deal": "a-2024", "round": "Series B", "lead": false,
+            "valuation_usd": 2e10, "site": "Abilene", "capacity_mw": 200.5, "chips": "H100",
+            "gpus": 1000, "scope": "investors", "binding": true, "retroactive": false,
+            "sources": [{"publisher": "P", "title": "T", "url": "https://example.com",
+                         "date": "2024-01-02", "quote": "Q"}],
+            "notes": "n", "extra": {"k": [1, "v"]}
+        }))
+        .expect("a valid relation");
+        assert_eq!(
+            set_fields(&relation),
+            sorted(field_names::<Relation>()),
+            "the sample sets every field a relation has"
+        );
+        assert_eq!(
+            set_fields(&relation.sources[0]),
+            sorted(field_names::<Source>()),
+            "and every field of its source"
+        );
+        let mut store = RelationStore::default();
+        store.push(&relation);
+        store.seal();
+        let facts = store.take_facts()[0];
+        assert_eq!(*store.get(0, &facts, "a", "b"), relation);
+    }
+
+    #[test]
+    fn a_company_with_every_field_set_survives_the_encoding() {
+        let company: Company = serde_json::from_value(serde_json::json!({
+            "id": "a", "name": "A", "aliases": ["Ay"], "sectors": ["cloud"], "country": "US",
+            "ticker": "NASDAQ:A", "wikidata": "Q1", "lei": "L", "crunchbase": "a",
+            "url": "https://a.example", "notes": "n", "extra": {"k": "v"}
+        }))
+        .expect("a valid company");
+        assert_eq!(
+            set_fields(&company),
+            sorted(field_names::<Company>()),
+            "the sample sets every field a company has"
+        );
+        let bytes = companies::encode(&company, Vec::new());
+        assert_eq!(companies::decode(&bytes, "a"), company);
     }
 }
