@@ -84,3 +84,31 @@ pub fn first_source(relation: &Relation) -> Option<&str> {
     let source = relation.sources.first()?;
     source.publisher.as_deref().or(source.url.as_deref())
 }
+
+/// `n` and a noun, singular for one and plural otherwise: "1 hop", "3 hops", "2 companies".
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::format::count;
+///
+/// assert_eq!(count(1, "hop"), "1 hop");
+/// assert_eq!(count(0, "path"), "0 paths");
+/// assert_eq!(count(2, "company"), "2 companies");
+/// ```
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {}", plural(noun))
+    }
+}
+
+/// The plural of an English noun of the kinds these messages use: "company" becomes
+/// "companies", "hop" "hops".
+fn plural(noun: &str) -> String {
+    match noun.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'i', 'o', 'u']) => format!("{stem}ies"),
+        _ => format!("{noun}s"),
+    }
+}

@@ -4,6 +4,7 @@ use std::fmt::Write;
 use std::process::ExitCode;
 
 use dealgraph::Severity;
+use dealgraph::format::count;
 use dealgraph::load::{self, GraphText};
 use serde::Serialize;
 
@@ -61,19 +62,18 @@ fn render(report: &Report<'_>, graph: Option<&dealgraph::KnowledgeGraph>) -> Str
     for diagnostic in report.diagnostics {
         writeln!(text, "{diagnostic}").expect("writing to a String");
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let found = format!(
         "{}, {} in {}",
-        plural(report.errors, "error"),
-        plural(report.warnings, "warning"),
-        plural(report.files, "file")
+        count(report.errors, "error"),
+        count(report.warnings, "warning"),
+        count(report.files, "file")
     );
     match graph {
         Some(graph) => writeln!(
             text,
             "ok: {} and {}; {found}",
-            plural(graph.companies().len(), "company").replace("companys", "companies"),
-            plural(graph.relation_count(), "relation"),
+            count(graph.companies().len(), "company"),
+            count(graph.relation_count(), "relation"),
         ),
         None => writeln!(text, "failed: {found}"),
     }

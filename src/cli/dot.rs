@@ -9,6 +9,7 @@ use clap::ArgGroup;
 use dealgraph::KnowledgeGraph;
 use dealgraph::export::dot::write_dot;
 use dealgraph::export::{Diagram, DotOptions, EdgeLabels};
+use dealgraph::format::count;
 use dealgraph::query::{self, ConflictOptions, SUPPLY_KINDS, SupplySide, Traversal};
 
 use super::filters::FilterArgs;
@@ -237,7 +238,7 @@ fn path_diagram(graph: &KnowledgeGraph, args: &Args, ends: &[String]) -> anyhow:
     if found.paths.is_empty() {
         let within = options
             .max_hops
-            .map(|n| format!(" within {n} hop{}", if n == 1 { "" } else { "s" }))
+            .map(|n| format!(" within {}", count(n, "hop")))
             .unwrap_or_default();
         let hint = if args.undirected {
             ""

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use dealgraph::format::count;
 use dealgraph::query::{self, Traversal};
 use dealgraph::{CompanyId, KnowledgeGraph};
 use serde::Serialize;
@@ -82,13 +83,11 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
     output::stream(|out| {
         writeln!(
             out,
-            "{} ({}): {} compan{} within {} hop{}",
+            "{} ({}): {} within {}",
             name(graph, company),
             view.company,
-            near.len(),
-            if near.len() == 1 { "y" } else { "ies" },
-            args.depth,
-            if args.depth == 1 { "" } else { "s" }
+            count(near.len(), "company"),
+            count(args.depth, "hop")
         )?;
         write_by_depth(out, &view.neighbors)
     })?;

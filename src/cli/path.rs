@@ -4,6 +4,7 @@ use std::fmt::Write;
 use std::process::ExitCode;
 
 use anyhow::bail;
+use dealgraph::format::count;
 use dealgraph::query::{self, PathOptions, Paths, Traversal};
 use dealgraph::{CompanyId, KnowledgeGraph, Relation, RelationId};
 use petgraph::graph::NodeIndex;
@@ -147,7 +148,7 @@ fn render(
     if found.paths.is_empty() {
         let within = options
             .max_hops
-            .map(|n| format!(" within {n} hop{}", if n == 1 { "" } else { "s" }))
+            .map(|n| format!(" within {}", count(n, "hop")))
             .unwrap_or_default();
         let hint = match options.traversal {
             Traversal::Undirected => String::new(),
@@ -177,13 +178,8 @@ fn render(
             .expect("writing to a String");
         }
         let hops = path.steps.len();
-        writeln!(
-            text,
-            "{}. {chain}  ({hops} hop{})",
-            number + 1,
-            if hops == 1 { "" } else { "s" }
-        )
-        .expect("writing to a String");
+        writeln!(text, "{}. {chain}  ({})", number + 1, count(hops, "hop"))
+            .expect("writing to a String");
         for step in &path.steps {
             for &index in &step.relations {
                 writeln!(text, "     {}", relation_line(graph, graph.relation(index)))

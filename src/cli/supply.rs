@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use dealgraph::format::count;
 use dealgraph::query::{self, SUPPLY_KINDS, SupplySide, Tier};
 use dealgraph::{CompanyId, KnowledgeGraph, Relation};
 use petgraph::graph::NodeIndex;
@@ -69,12 +70,12 @@ fn write_tree(
 ) -> io::Result<()> {
     writeln!(
         out,
-        "{} ({}): {} {} within {depth} tier{}",
+        "{} ({}): {} {} within {}",
         name(graph, company),
         dealgraph::display::text(graph.company(company).id.as_str()),
         chain.len(),
         side_noun(side, chain.len()),
-        if depth == 1 { "" } else { "s" }
+        count(depth, "tier")
     )?;
     let tree = Tree {
         graph,

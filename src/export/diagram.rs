@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use petgraph::graph::{EdgeReference, NodeIndex};
 use petgraph::visit::EdgeRef;
 
+use crate::format;
 use crate::graph::{KnowledgeGraph, RelationId};
 use crate::model::{RelationKind, Scope};
 use crate::query::{
@@ -163,8 +164,8 @@ impl Diagram {
     ) -> Diagram {
         let mut diagram = Diagram {
             title: format!(
-                "Within {depth} hop{} of {}",
-                plural(depth),
+                "Within {} of {}",
+                format::count(depth, "hop"),
                 graph.company(company).name
             ),
             layout: Layout::Spring,
@@ -210,10 +211,10 @@ impl Diagram {
         let more = if found.truncated { ", and more" } else { "" };
         let mut diagram = Diagram {
             title: format!(
-                "{} to {}: {count} path{}{more}",
+                "{} to {}: {}{more}",
                 graph.company(from).name,
                 graph.company(to).name,
-                plural(count)
+                format::count(count, "path")
             ),
             layout: Layout::LeftToRight,
             highlight_meaning: "on a path".to_owned(),
@@ -301,9 +302,9 @@ impl Diagram {
         };
         let mut diagram = Diagram {
             title: format!(
-                "{word} of {}, {depth} tier{}",
+                "{word} of {}, {}",
                 graph.company(company).name,
-                plural(depth)
+                format::count(depth, "tier")
             ),
             layout: Layout::LeftToRight,
             ..Diagram::default()
@@ -496,7 +497,3 @@ fn relations_among(
 /// How many of the graph's relations (one in this many) [`relations_among`] walks from company
 /// to company before it reads every relation instead.
 const WALK_SHARE: usize = 16;
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
-}
