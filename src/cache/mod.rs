@@ -50,19 +50,6 @@ pub enum Outcome {
     Uncached,
 }
 
-/// The cache folder: `DEALGRAPH_CACHE_DIR`, else `$XDG_CACHE_HOME/dealgraph`, else
-/// `$HOME/.cache/dealgraph`; `None` when none is set.
-pub fn default_dir() -> Option<PathBuf> {
-    let from_env = |name: &str| {
-        std::env::var_os(name)
-            .filter(|value| !value.is_empty())
-            .map(PathBuf::from)
-    };
-    from_env("DEALGRAPH_CACHE_DIR")
-        .or_else(|| from_env("XDG_CACHE_HOME").map(|dir| dir.join("dealgraph")))
-        .or_else(|| from_env("HOME").map(|home| home.join(".cache").join("dealgraph")))
-}
-
 /// Loads the graph at `path` through the snapshot cache in `cache_dir`.
 ///
 /// # Errors

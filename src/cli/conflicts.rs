@@ -16,22 +16,14 @@ use super::render::{name, relation_line};
 /// An investor's parents and subsidiaries count as the investor.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only conflicts of this investor or its corporate family.
-    #[arg(long, value_name = "COMPANY")]
-    investor: Option<String>,
-    /// Only conflicts where this company is the funded company or the rival.
-    #[arg(long, value_name = "COMPANY")]
-    company: Option<String>,
+    #[command(flatten)]
+    rivals: ConflictFilterArgs,
     /// Only relations in force on this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     as_of: Option<PartialDate>,
     /// Only relations at least this confirmed: rumored < reported < announced < completed.
     #[arg(long, value_name = "STATUS")]
     min_status: Option<Status>,
-    /// Also treat companies that share a sector tag as rivals (for data without competitor
-    /// relations).
-    #[arg(long)]
-    sector_rivals: bool,
     /// Show only the K most serious conflicts, and say how many there are when there are more.
     #[arg(long, value_name = "K")]
     limit: Option<usize>,
@@ -40,24 +32,53 @@ pub struct Args {
     json: bool,
 }
 
+/// Which conflicts to look for, shared by `conflicts` and `dot --conflicts`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConflictFilterArgs {
+    /// Only conflicts of this investor or its corporate family.
+    #[arg(long, value_name = "COMPANY")]
+    pub investor: Option<String>,
+    /// Only conflicts where this company is the funded company or the rival.
+    #[arg(long, value_name = "COMPANY")]
+    pub company: Option<String>,
+    /// Also treat companies that share a sector tag as rivals (for data without competitor
+    /// relations).
+    #[arg(long)]
+    pub sector_rivals: bool,
+}
+
+impl ConflictFilterArgs {
+    /// The search these options ask for, over the relations `filter` allows, keeping the
+    /// most serious `limit`.
+    pub fn options(
+        &self,
+        graph: &KnowledgeGraph,
+        filter: RelationFilter,
+        limit: Option<usize>,
+    ) -> anyhow::Result<ConflictOptions> {
+        let resolve = |name: &Option<String>| name.as_deref().map(|n| graph.resolve(n)).transpose();
+        Ok(ConflictOptions {
+            filter,
+            sector_rivals: self.sector_rivals,
+            investor: resolve(&self.investor)?,
+            company: resolve(&self.company)?,
+            limit,
+        })
+    }
+}
+
 /// Finds and prints the conflicts, each as it is built, so that an answer of millions of
 /// lines needs memory for one conflict at a time.
 pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
     if args.limit == Some(0) {
         bail!("--limit 0 would show no conflict; give 1 or more");
     }
-    let resolve = |name: &Option<String>| name.as_deref().map(|n| graph.resolve(n)).transpose();
-    let options = ConflictOptions {
-        filter: RelationFilter {
-            as_of: args.as_of,
-            min_status: args.min_status,
-            ..RelationFilter::default()
-        },
-        sector_rivals: args.sector_rivals,
-        investor: resolve(&args.investor)?,
-        company: resolve(&args.company)?,
-        limit: args.limit,
+    let filter = RelationFilter {
+        as_of: args.as_of,
+        min_status: args.min_status,
+        ..RelationFilter::default()
     };
+    let options = args.rivals.options(graph, filter, args.limit)?;
     let found = Conflicts::find(graph, &options);
     let shown = Shown {
         found: &found,

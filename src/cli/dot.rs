@@ -10,10 +10,12 @@ use dealgraph::KnowledgeGraph;
 use dealgraph::export::dot::write_dot;
 use dealgraph::export::{Diagram, DotOptions, EdgeLabels};
 use dealgraph::format::count;
-use dealgraph::query::{self, ConflictOptions, SUPPLY_KINDS, SupplySide, Traversal};
+use dealgraph::query::{self, SUPPLY_KINDS, SupplySide, Traversal};
 
+use super::conflicts::ConflictFilterArgs;
 use super::filters::FilterArgs;
 use super::output;
+use super::path::PathSearchArgs;
 
 /// Draw the graph, or one answer, as a Graphviz diagram: DOT on standard output, or with
 /// --render an SVG, PNG or PDF made by Graphviz's `dot`.
@@ -29,6 +31,10 @@ use super::output;
 #[derive(Debug, clap::Args)]
 #[command(group(ArgGroup::new("mode").args(["focus", "path", "suppliers", "customers", "conflicts"])))]
 #[command(group(ArgGroup::new("tiered").args(["focus", "suppliers", "customers"]).multiple(true)))]
+#[command(group(ArgGroup::new("path_search")
+    .args(["all", "max_hops", "limit", "budget", "undirected"]).multiple(true).requires("path")))]
+#[command(group(ArgGroup::new("conflict_filters")
+    .args(["company", "investor", "sector_rivals"]).multiple(true).requires("conflicts")))]
 pub struct Args {
     /// Draw COMPANY, in bold, and every company within --depth hops (either way) of it.
     #[arg(long, value_name = "COMPANY")]
@@ -54,50 +60,33 @@ pub struct Args {
     #[arg(long, value_name = "N", requires = "tiered")]
     depth: Option<usize>,
 
-    /// --path: every simple path, not only the shortest.
-    #[arg(long, requires = "path")]
-    all: bool,
-    /// --path: the longest path, in hops [default: 4 with --all, no limit without].
-    #[arg(long, value_name = "N", requires = "path")]
-    max_hops: Option<usize>,
-    /// --path: draw at most K paths [default: 100].
-    #[arg(long, value_name = "K", requires = "path")]
-    limit: Option<usize>,
-    /// --path: follow every relation both ways, whatever its type.
-    #[arg(long, requires = "path")]
-    undirected: bool,
-    /// --path: also draw, pale, the companies one hop from a path and their relations to it.
+    #[command(flatten, next_help_heading = "With --path")]
+    search: PathSearchArgs,
+    /// Also draw, pale, the companies one hop from a path and their relations to it.
     #[arg(long, requires = "path")]
     context: bool,
 
-    /// --conflicts: only those where this company is the funded company or the rival.
-    #[arg(long, value_name = "COMPANY", requires = "conflicts")]
-    company: Option<String>,
-    /// --conflicts: only those of this investor or its corporate family.
-    #[arg(long, value_name = "COMPANY", requires = "conflicts")]
-    investor: Option<String>,
-    /// --conflicts: also treat companies that share a sector tag as rivals.
-    #[arg(long, requires = "conflicts")]
-    sector_rivals: bool,
+    #[command(flatten, next_help_heading = "With --conflicts")]
+    rivals: ConflictFilterArgs,
 
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Relations")]
     filters: FilterArgs,
 
     /// Group companies in boxes by their first sector.
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     cluster: bool,
     /// Leave out the legend.
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     no_legend: bool,
     /// When to label relations with their amounts and dates: auto leaves them out when more
     /// than 200 lines would cover each other and the names.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = Labels::Auto)]
+    #[arg(long, help_heading = "Output", value_enum, value_name = "WHEN", default_value_t = Labels::Auto)]
     labels: Labels,
     /// Render with Graphviz's `dot` to this format instead of writing DOT.
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    #[arg(long, help_heading = "Output", value_enum, value_name = "FORMAT")]
     render: Option<Format>,
     /// Write to FILE instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, help_heading = "Output", value_name = "FILE")]
     output: Option<PathBuf>,
 }
 
@@ -203,14 +192,9 @@ fn diagram(graph: &KnowledgeGraph, args: &Args) -> anyhow::Result<Diagram> {
                 "--via and --exclude do not apply to --conflicts, which follows investment, ownership, exclusivity and competitor relations"
             );
         }
-        let resolve = |name: &Option<String>| name.as_deref().map(|n| graph.resolve(n)).transpose();
-        let options = ConflictOptions {
-            filter: args.filters.filter(&[])?,
-            sector_rivals: args.sector_rivals,
-            investor: resolve(&args.investor)?,
-            company: resolve(&args.company)?,
-            limit: None,
-        };
+        let options = args
+            .rivals
+            .options(graph, args.filters.filter(&[])?, None)?;
         let found = query::conflicts(graph, &options);
         return Ok(Diagram::from_conflicts(graph, &found, &options));
     }
@@ -226,21 +210,14 @@ fn path_diagram(graph: &KnowledgeGraph, args: &Args, ends: &[String]) -> anyhow:
         bail!("--path takes two companies, FROM and TO");
     };
     let (from, to) = super::path::ends(graph, from, to)?;
-    let options = super::path::search(
-        &args.filters,
-        args.all,
-        args.max_hops,
-        args.limit.unwrap_or(100),
-        args.undirected,
-        "draw",
-    )?;
+    let options = super::path::search(&args.filters, &args.search, "draw")?;
     let found = query::paths(graph, from, to, &options);
     if found.paths.is_empty() {
         let within = options
             .max_hops
             .map(|n| format!(" within {}", count(n, "hop")))
             .unwrap_or_default();
-        let hint = if args.undirected {
+        let hint = if args.search.undirected {
             ""
         } else {
             "; relations are followed in their direction: try --undirected, or swap FROM and TO"

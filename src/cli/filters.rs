@@ -1,7 +1,7 @@
 //! The relation filters shared by the questions: --via, --exclude, --as-of, --min-status.
 
-use anyhow::bail;
-use dealgraph::query::RelationFilter;
+use anyhow::{anyhow, bail};
+use dealgraph::query::{FilterError, RelationFilter};
 use dealgraph::{PartialDate, RelationKind, Status};
 
 /// Options that choose which relations a question may follow.
@@ -44,7 +44,15 @@ impl FilterArgs {
         } else {
             self.via.clone()
         };
-        let mut filter = RelationFilter::for_kinds(&via, &self.exclude)?;
+        let mut filter =
+            RelationFilter::for_kinds(&via, &self.exclude).map_err(|error| match error {
+                FilterError::ViaAndExclude(kind) => {
+                    anyhow!("`{kind}` is in both --via and --exclude; keep it in one of them")
+                }
+                FilterError::NothingLeft => {
+                    anyhow!("--via and --exclude leave no relation type to follow")
+                }
+            })?;
         filter.as_of = self.as_of;
         filter.min_status = self.min_status;
         Ok(filter)

@@ -135,14 +135,22 @@ fn load_graph(path: Option<&Path>) -> anyhow::Result<KnowledgeGraph> {
     }
 }
 
-/// The snapshot cache folder, unless `DEALGRAPH_NO_CACHE` turns the cache off.
+/// The snapshot cache folder, unless `DEALGRAPH_NO_CACHE` turns the cache off:
+/// `DEALGRAPH_CACHE_DIR`, else `$XDG_CACHE_HOME/dealgraph`, else `$HOME/.cache/dealgraph`;
+/// `None` when none is set.
 fn cache_dir() -> Option<PathBuf> {
+    let from_env = |name: &str| {
+        std::env::var_os(name)
+            .filter(|value| !value.is_empty())
+            .map(PathBuf::from)
+    };
     let off = std::env::var_os("DEALGRAPH_NO_CACHE").is_some_and(|value| value != "0");
     if off {
-        None
-    } else {
-        dealgraph::cache::default_dir()
+        return None;
     }
+    from_env("DEALGRAPH_CACHE_DIR")
+        .or_else(|| from_env("XDG_CACHE_HOME").map(|dir| dir.join("dealgraph")))
+        .or_else(|| from_env("HOME").map(|home| home.join(".cache").join("dealgraph")))
 }
 
 pub use output::sanitized;

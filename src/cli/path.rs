@@ -28,23 +28,8 @@ pub struct Args {
     from: String,
     /// Where it ends: id, name or alias.
     to: String,
-    /// Every simple path (no company twice), shortest first, not only the shortest.
-    #[arg(long)]
-    all: bool,
-    /// The longest path, in hops, at most 64 [default: 4 with --all, no limit without].
-    #[arg(long, value_name = "N")]
-    max_hops: Option<usize>,
-    /// Show at most K paths, and say so when there were more.
-    #[arg(long, value_name = "K", default_value_t = 100)]
-    limit: usize,
-    /// With --all, stop after examining N hops, and say so: the simple paths (and the dead
-    /// ends between them) can grow exponentially with --max-hops.
-    #[arg(long, value_name = "N", default_value_t = query::path::DEFAULT_BUDGET,
-          value_parser = clap::value_parser!(u64).range(1..))]
-    budget: u64,
-    /// Follow every relation both ways, whatever its type.
-    #[arg(long)]
-    undirected: bool,
+    #[command(flatten)]
+    search: PathSearchArgs,
     #[command(flatten)]
     filters: FilterArgs,
     /// Print the paths as JSON.
@@ -68,16 +53,42 @@ pub fn ends(
     Ok((from, to))
 }
 
+/// The options of a path search, shared by `path` and `dot --path`.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct PathSearchArgs {
+    /// Every simple path (no company twice), shortest first, not only the shortest.
+    #[arg(long)]
+    pub all: bool,
+    /// The longest path, in hops, at most 64 [default: 4 with --all, no limit without].
+    #[arg(long, value_name = "N")]
+    pub max_hops: Option<usize>,
+    /// At most K paths, saying so when there were more.
+    #[arg(long, value_name = "K", default_value_t = 100)]
+    pub limit: usize,
+    /// With --all, stop after examining N hops, and say so: the simple paths (and the dead
+    /// ends between them) can grow exponentially with --max-hops.
+    #[arg(long, value_name = "N", default_value_t = query::path::DEFAULT_BUDGET,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub budget: u64,
+    /// Follow every relation both ways, whatever its type.
+    #[arg(long)]
+    pub undirected: bool,
+}
+
 /// The search that path options ask for; `verb` says what a path question does with its paths
 /// ("show", "draw"), for the error on `--limit 0`.
 pub fn search(
     filters: &FilterArgs,
-    all: bool,
-    max_hops: Option<usize>,
-    limit: usize,
-    undirected: bool,
+    args: &PathSearchArgs,
     verb: &str,
 ) -> anyhow::Result<PathOptions> {
+    let PathSearchArgs {
+        all,
+        max_hops,
+        limit,
+        budget,
+        undirected,
+    } = *args;
     if limit == 0 {
         bail!("--limit 0 would {verb} no path; give 1 or more");
     }
@@ -101,22 +112,14 @@ pub fn search(
         all,
         max_hops: max_hops.or(all.then_some(DEFAULT_MAX_HOPS_ALL)),
         limit,
-        budget: query::path::DEFAULT_BUDGET,
+        budget,
     })
 }
 
 /// Finds and prints the paths.
 pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
     let (from, to) = ends(graph, &args.from, &args.to)?;
-    let mut options = search(
-        &args.filters,
-        args.all,
-        args.max_hops,
-        args.limit,
-        args.undirected,
-        "show",
-    )?;
-    options.budget = args.budget;
+    let options = search(&args.filters, &args.search, "show")?;
     let found = query::paths(graph, from, to, &options);
     if args.json {
         output::json(&json_view(graph, from, to, &found))?;

@@ -48,10 +48,10 @@ pub struct RelationFilter {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FilterError {
     /// A type is both required and excluded.
-    #[error("`{0}` is in both --via and --exclude; keep it in one of them")]
+    #[error("`{0}` is both a type to follow and a type to exclude")]
     ViaAndExclude(RelationKind),
     /// Every type the filter would allow is excluded.
-    #[error("--via and --exclude leave no relation type to follow")]
+    #[error("the types to follow, less those excluded, leave no relation type")]
     NothingLeft,
 }
 
