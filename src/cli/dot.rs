@@ -57,7 +57,7 @@ pub struct Args {
 
     /// --focus: how many hops [default: 1]; --suppliers, --customers: how many tiers
     /// [default: 3].
-    #[arg(long, value_name = "N", requires = "tiered")]
+    #[arg(long, value_name = "N", requires = "tiered", value_parser = super::count::DEPTH)]
     depth: Option<usize>,
 
     #[command(flatten, next_help_heading = "With --path")]
@@ -161,7 +161,7 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
 fn diagram(graph: &KnowledgeGraph, args: &Args) -> anyhow::Result<Diagram> {
     if let Some(name) = &args.focus {
         let company = graph.resolve(name)?;
-        let depth = depth(args.depth, 1)?;
+        let depth = args.depth.unwrap_or(1);
         let filter = args.filters.filter(&[])?;
         let near = query::neighbors(graph, company, depth, &filter, Traversal::Undirected);
         return Ok(Diagram::from_neighbors(
@@ -178,7 +178,7 @@ fn diagram(graph: &KnowledgeGraph, args: &Args) -> anyhow::Result<Diagram> {
     for (name, side) in tiered {
         if let Some(name) = name {
             let company = graph.resolve(name)?;
-            let depth = depth(args.depth, 3)?;
+            let depth = args.depth.unwrap_or(3);
             let filter = args.filters.filter(&SUPPLY_KINDS)?;
             let chain = query::supply_chain(graph, company, side, depth, &filter);
             return Ok(Diagram::from_supply_chain(
@@ -199,10 +199,6 @@ fn diagram(graph: &KnowledgeGraph, args: &Args) -> anyhow::Result<Diagram> {
         return Ok(Diagram::from_conflicts(graph, &found, &options));
     }
     Ok(Diagram::whole(graph, &args.filters.filter(&[])?))
-}
-
-fn depth(given: Option<usize>, default: usize) -> anyhow::Result<usize> {
-    super::filters::check_depth(given.unwrap_or(default))
 }
 
 fn path_diagram(graph: &KnowledgeGraph, args: &Args, ends: &[String]) -> anyhow::Result<Diagram> {

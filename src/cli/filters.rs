@@ -58,17 +58,3 @@ impl FilterArgs {
         Ok(filter)
     }
 }
-
-/// The most tiers or hops `--depth` may ask for.
-pub const MAX_DEPTH: usize = dealgraph::query::path::MAX_HOPS;
-
-/// `--depth N`, checked: from 1 to [`MAX_DEPTH`].
-pub fn check_depth(depth: usize) -> anyhow::Result<usize> {
-    match depth {
-        0 => anyhow::bail!("--depth 0 shows nothing; give 1 or more"),
-        deep if deep > MAX_DEPTH => anyhow::bail!(
-            "--depth {deep} is more than {MAX_DEPTH}, the deepest search; give 1 to {MAX_DEPTH}"
-        ),
-        depth => Ok(depth),
-    }
-}

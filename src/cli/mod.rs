@@ -2,6 +2,7 @@
 
 mod check;
 mod conflicts;
+mod count;
 mod dot;
 mod filters;
 mod folder;
@@ -70,7 +71,10 @@ pub fn run() -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             };
-            err.print()?;
+            match count::message(&err) {
+                Some(line) => eprintln!("{line}"),
+                None => err.print()?,
+            }
             return Ok(code);
         }
     };

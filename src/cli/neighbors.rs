@@ -29,7 +29,7 @@ pub struct Args {
     /// The company: id, name or alias.
     company: String,
     /// How many hops, at most 64.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = super::count::DEPTH)]
     depth: usize,
     /// Which way to follow relations.
     #[arg(long, value_enum, default_value_t = Direction::Both)]
@@ -57,7 +57,6 @@ struct NeighborView<'a> {
 /// Finds and prints the neighbourhood.
 pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
     let company = graph.resolve(&args.company)?;
-    super::filters::check_depth(args.depth)?;
     let traversal = match args.direction {
         Direction::Both => Traversal::Undirected,
         Direction::Out => Traversal::Forward,

@@ -60,7 +60,7 @@ pub struct PathSearchArgs {
     #[arg(long)]
     pub all: bool,
     /// The longest path, in hops, at most 64 [default: 4 with --all, no limit without].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::count::HOPS)]
     pub max_hops: Option<usize>,
     /// At most K paths, saying so when there were more.
     #[arg(long, value_name = "K", default_value_t = 100)]
@@ -91,16 +91,6 @@ pub fn search(
     } = *args;
     if limit == 0 {
         bail!("--limit 0 would {verb} no path; give 1 or more");
-    }
-    if max_hops == Some(0) {
-        bail!("--max-hops 0 allows no hop; give 1 or more");
-    }
-    if let Some(hops) = max_hops.filter(|&hops| hops > query::path::MAX_HOPS) {
-        bail!(
-            "--max-hops {hops} is more than {}, the longest path searched; give 1 to {}",
-            query::path::MAX_HOPS,
-            query::path::MAX_HOPS
-        );
     }
     Ok(PathOptions {
         filter: filters.filter(&[])?,

@@ -19,7 +19,7 @@ pub struct Args {
     /// The company: id, name or alias.
     company: String,
     /// How many tiers to follow, at most 64.
-    #[arg(long, value_name = "N", default_value_t = 3)]
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = super::count::DEPTH)]
     depth: usize,
     #[command(flatten)]
     filters: FilterArgs,
@@ -31,7 +31,6 @@ pub struct Args {
 /// Finds and prints the chain on one side of the company.
 pub fn run(graph: &KnowledgeGraph, args: Args, side: SupplySide) -> anyhow::Result<ExitCode> {
     let company = graph.resolve(&args.company)?;
-    super::filters::check_depth(args.depth)?;
     let filter = args.filters.filter(&SUPPLY_KINDS)?;
     let chain = query::supply_chain(graph, company, side, args.depth, &filter);
     if args.json {
