@@ -396,3 +396,176 @@ proptest! {
         ])?;
     }
 }
+
+/// `dealgraph check`'s lines for one file `g.json` holding `text`.
+fn report_of(text: &str) -> String {
+    report(&[GraphText::new("g.json", text.as_bytes().to_vec())], false)
+}
+
+/// The errors alone of [`report_of`], with their hints.
+fn errors_of(text: &str) -> String {
+    check(&[GraphText::new("g.json", text.as_bytes().to_vec())], false)
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("{d}\n"))
+        .collect()
+}
+
+/// A file with companies `a` and `b` and the relations given, as JSON objects.
+fn with_relations(relations: &str) -> String {
+    format!(
+        "{{\"companies\": [{{\"id\": \"a\", \"name\": \"A\"}}, {{\"id\": \"b\", \"name\": \"B\"}}],\n\"relations\": [{relations}]}}\n"
+    )
+}
+
+#[test]
+fn a_file_naming_companies_or_relations_twice_is_an_error_not_a_silent_loss() {
+    for text in [
+        r#"{"companies": [{"id": "a", "name": "A"}], "companies": [{"id": "b", "name": "B"}]}"#,
+        r#"{"relations": [], "relations": []}"#,
+    ] {
+        let lines = report_of(text);
+        assert!(lines.contains("error: duplicate field"), "{text}: {lines}");
+    }
+}
+
+#[test]
+fn errors_name_a_relation_by_its_place_in_the_file() {
+    let text = with_relations(
+        r#"{"type": "lease", "from": "a", "to": "b"},
+{"type": "lease", "from": "b", "to": "a"},
+{"type": "lease", "from": "a", "to": "zed"}"#,
+    );
+    assert_eq!(
+        errors_of(&text),
+        "g.json:4:38: error: relations[2] (lease a -> zed): unknown company `zed` in `to`\n  \
+         hint: define it under `companies`, or fix the id\n"
+    );
+}
+
+#[test]
+fn a_value_of_the_wrong_shape_is_pointed_at_where_it_starts() {
+    for (field, value) in [("sources", r#"{"url": "x"}"#), ("aliases", r#"{"a": 1}"#)] {
+        let record = if field == "aliases" {
+            format!(r#"{{"companies": [{{"id": "a", "name": "A", "{field}": {value}}}]}}"#)
+        } else {
+            with_relations(&format!(
+                r#"{{"type": "lease", "from": "a", "to": "b", "{field}": {value}}}"#
+            ))
+        };
+        let lines = report_of(&record);
+        let (line, column) = record
+            .lines()
+            .enumerate()
+            .find_map(|(n, text)| text.find(value).map(|at| (n + 1, at + 1)))
+            .expect("the value is in the file");
+        assert!(
+            lines.starts_with(&format!("g.json:{line}:{column}: error: ")),
+            "{field}: {lines}"
+        );
+    }
+}
+
+#[test]
+fn type_errors_speak_json_and_say_how_to_write_the_value() {
+    let company = |field: &str, value: &str| {
+        format!(r#"{{"companies": [{{"id": "a", "name": "A", "{field}": {value}}}]}}"#)
+    };
+    let relation = |field: &str, value: &str| {
+        with_relations(&format!(
+            r#"{{"type": "lease", "from": "a", "to": "b", "{field}": {value}}}"#
+        ))
+    };
+    let cases = [
+        (
+            relation("gpus", r#""many""#),
+            "expected a whole number",
+            "write numbers without quotes, units or commas",
+        ),
+        (
+            company("aliases", r#""Ay""#),
+            "expected an array",
+            "write a list in brackets",
+        ),
+        (
+            company("country", r#"["US"]"#),
+            "invalid type: array, expected a string",
+            "write text in double quotes",
+        ),
+        (
+            company("country", r#"{"code": "US"}"#),
+            "invalid type: object, expected a string",
+            "write text in double quotes",
+        ),
+        (
+            "5".to_owned(),
+            "expected an object",
+            "a graph file is one JSON object",
+        ),
+        (
+            relation("lead", r#""yes""#),
+            "expected a boolean",
+            "write `true` or `false`, without quotes",
+        ),
+        (
+            r#"{"companies": ["acme"]}"#.to_owned(),
+            "expected an object",
+            "a company is an object",
+        ),
+        (
+            with_relations(r#""a leases to b""#),
+            "expected an object",
+            "a relation is an object",
+        ),
+        (
+            relation("sources", r#"["https://example.com"]"#),
+            "expected an object",
+            "a source is an object",
+        ),
+    ];
+    for (text, message, hint) in cases {
+        let lines = report_of(&text);
+        assert!(lines.contains(message), "{text}\n{lines}");
+        assert!(lines.contains(&format!("hint: {hint}")), "{text}\n{lines}");
+    }
+}
+
+#[test]
+fn a_relation_ending_on_the_day_it_begins_is_valid() {
+    let text = with_relations(
+        r#"{"type": "lease", "from": "a", "to": "b", "date": "2024-01-05", "end": "2024-01-05"}"#,
+    );
+    assert_eq!(errors_of(&text), "");
+}
+
+#[test]
+fn names_mixing_scripts_are_flagged_by_their_imitating_letters_only() {
+    let one = |name: &str| {
+        report_of(&format!(
+            r#"{{"companies": [{{"id": "a", "name": "{name}"}}]}}"#
+        ))
+    };
+    let cyrillic_a = one("\u{0410}pple");
+    assert!(
+        cyrillic_a.contains(": name `\u{0410}pple` mixes scripts: U+0410 `\u{0410}`\n"),
+        "{cyrillic_a}"
+    );
+    assert_eq!(one("Apple"), "", "one script");
+    assert_eq!(
+        one("\u{042F}\u{043D}\u{0434}\u{0435}\u{043A}\u{0441}"),
+        "",
+        "Cyrillic alone"
+    );
+}
+
+#[test]
+fn a_company_whose_aliases_fold_alike_is_not_said_to_clash_with_itself() {
+    let text =
+        r#"{"companies": [{"id": "openai", "name": "OpenAI", "aliases": ["Open AI", "open-ai"]}]}"#;
+    let lines = report_of(text);
+    assert!(
+        !lines.contains("alias of `openai`"),
+        "its own aliases are not another company's: {lines}"
+    );
+}

@@ -319,6 +319,22 @@ impl Builder {
             .expect("generated dates exist")
     }
 
+    /// Dates `relation` at `date` and draws its status from `statuses`, with an end after
+    /// the date when the status drawn is `ended`.
+    pub(super) fn date_and_status(
+        &mut self,
+        relation: &mut Relation,
+        date: PartialDate,
+        statuses: &[(Status, u32)],
+    ) {
+        relation.date = Some(date);
+        let status = self.status(statuses);
+        relation.status = Some(status);
+        if status == Status::Ended {
+            relation.end = Some(self.end_after(date));
+        }
+    }
+
     pub(super) fn status(&mut self, weights: &[(Status, u32)]) -> Status {
         let total: u32 = weights.iter().map(|(_, w)| w).sum();
         let mut point = self.rng.random_range(0..total);

@@ -52,7 +52,6 @@ fn json_word(word: &str) -> &str {
         "u64" => "a whole number",
         "a sequence" => "an array",
         "sequence" => "array",
-        "a map" => "an object",
         "map" => "object",
         _ if word.starts_with("struct ") => "an object",
         _ => word,
@@ -118,7 +117,6 @@ fn type_hint(message: &str) -> Option<String> {
         "a string" => "write text in double quotes",
         "a boolean" => "write `true` or `false`, without quotes",
         "a sequence" => "write a list in brackets: [\"...\", \"...\"]",
-        "a map" => "write an object in braces: {\"key\": \"value\"}",
         "struct RawSections" | "struct GraphFile" => GRAPH_FILE_HINT,
         "struct Company" => "a company is an object: {\"id\": \"acme\", \"name\": \"Acme\"}",
         "struct Relation" => {

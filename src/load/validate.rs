@@ -167,11 +167,10 @@ pub(crate) fn validate(
             .iter()
             .map(|id| ids.get(id.as_str()).copied())
             .collect();
-        for (position, &(from, to)) in chunk.ends.iter().enumerate() {
-            let pair = check_ends(file, &chunk, position, &nodes, &known, &mut report);
-            match pair {
-                Some(pair) if from != to => ends.push(pair),
-                _ => complete = false,
+        for position in 0..chunk.ends.len() {
+            match check_ends(file, &chunk, position, &nodes, &known, &mut report) {
+                Some(pair) => ends.push(pair),
+                None => complete = false,
             }
         }
         store.append(chunk.store);
@@ -183,7 +182,8 @@ pub(crate) fn validate(
     })
 }
 
-/// Checks that a relation names known companies, and two different ones; returns its nodes.
+/// Checks that a relation names known companies, and two different ones; returns its nodes
+/// when it does.
 fn check_ends(
     file: usize,
     chunk: &Chunk,
@@ -215,6 +215,7 @@ fn check_ends(
             message,
             "a relation joins two different companies: check `from` and `to`",
         );
+        return None;
     }
     nodes[from as usize].zip(nodes[to as usize])
 }

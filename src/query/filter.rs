@@ -95,8 +95,13 @@ impl RelationFilter {
     /// Whether a relation with these facts passes every test: what questions call on a loaded
     /// graph, through [`KnowledgeGraph::facts`](crate::KnowledgeGraph::facts).
     pub fn allows_facts(&self, relation: &RelationFacts) -> bool {
-        self.allows_kind(relation.kind)
-            && self.as_of.is_none_or(|date| in_force(relation, date))
+        self.allows_kind(relation.kind) && self.allows_time_and_status(relation)
+    }
+
+    /// Whether a relation with these facts passes the tests on dates and status, whatever
+    /// its type: what a question that has already tested the type asks.
+    pub fn allows_time_and_status(&self, relation: &RelationFacts) -> bool {
+        self.as_of.is_none_or(|date| in_force(relation, date))
             && self.min_status.is_none_or(|least| {
                 relation
                     .status

@@ -16,6 +16,7 @@ use petgraph::{Directed, Direction};
 use super::filter::RelationFilter;
 use super::hops::Traversal;
 use crate::graph::{KnowledgeGraph, RelationId};
+use crate::model::RelationKind;
 use crate::store::RelationFacts;
 
 /// The relations of a graph that a filter allows, each a step one way or both: along its
@@ -47,6 +48,9 @@ pub struct RelationView<'g> {
     traversal: Traversal,
     /// Whether the filter allows a symmetric type, which every traversal walks both ways.
     symmetric: bool,
+    /// The types the filter allows, a bit each (by declaration order): tested once per
+    /// relation walked, so a table rather than the filter's sets.
+    kinds: u16,
 }
 
 impl<'g> RelationView<'g> {
@@ -56,14 +60,19 @@ impl<'g> RelationView<'g> {
         filter: &'g RelationFilter,
         traversal: Traversal,
     ) -> RelationView<'g> {
-        let symmetric = crate::model::RelationKind::ALL
+        let symmetric = RelationKind::ALL
             .iter()
             .any(|kind| kind.is_symmetric() && filter.allows_kind(*kind));
+        let kinds = RelationKind::ALL
+            .iter()
+            .filter(|kind| filter.allows_kind(**kind))
+            .fold(0, |kinds, kind| kinds | kind_bit(*kind));
         RelationView {
             graph: graph.graph(),
             filter,
             traversal,
             symmetric,
+            kinds,
         }
     }
 
@@ -96,8 +105,13 @@ impl<'g> RelationView<'g> {
             Traversal::Forward => direction == Direction::Outgoing,
             Traversal::Backward => direction == Direction::Incoming,
         };
-        way && self.filter.allows_facts(facts)
+        way && self.kinds & kind_bit(facts.kind) != 0 && self.filter.allows_time_and_status(facts)
     }
+}
+
+/// A type's bit in [`RelationView`]'s table of types.
+fn kind_bit(kind: RelationKind) -> u16 {
+    1 << kind as u16
 }
 
 /// One relation walked from one company to another: the edge a [`RelationView`] yields.

@@ -7,6 +7,16 @@ use crate::generate::roles::Role;
 use crate::model::RelationKind;
 use crate::model::Status;
 
+/// How the statuses of this kind are mixed, by weight.
+const STATUSES: &[(Status, u32)] = &[
+    (Status::Completed, 40),
+    (Status::Announced, 25),
+    (Status::Reported, 20),
+    (Status::Rumored, 5),
+    (Status::Ended, 8),
+    (Status::Cancelled, 2),
+];
+
 /// Clouds and GPU clouds rent capacity to AI labs and apps.
 pub(super) fn draw(builder: &mut Builder, budget: usize) {
     let providers = builder.pool(&[(Role::Cloud, 2.0), (Role::GpuCloud, 1.0)], true);
@@ -28,19 +38,7 @@ pub(super) fn draw(builder: &mut Builder, budget: usize) {
         let customer = customers.sample(&mut builder.rng);
         let mut relation = builder.relation(RelationKind::Compute, provider, customer);
         let date = builder.date();
-        relation.date = Some(date);
-        let status = builder.status(&[
-            (Status::Completed, 40),
-            (Status::Announced, 25),
-            (Status::Reported, 20),
-            (Status::Rumored, 5),
-            (Status::Ended, 8),
-            (Status::Cancelled, 2),
-        ]);
-        relation.status = Some(status);
-        if status == Status::Ended {
-            relation.end = Some(builder.end_after(date));
-        }
+        builder.date_and_status(&mut relation, date, STATUSES);
         if builder.rng.random_bool(0.6) {
             relation.chips = Some(builder.chips(&chipmakers));
         }

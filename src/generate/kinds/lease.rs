@@ -10,6 +10,16 @@ use crate::model::RelationKind;
 use crate::model::Status;
 use crate::names::slugify;
 
+/// How the statuses of this kind are mixed, by weight.
+const STATUSES: &[(Status, u32)] = &[
+    (Status::Completed, 45),
+    (Status::Announced, 25),
+    (Status::Reported, 20),
+    (Status::Rumored, 4),
+    (Status::Ended, 4),
+    (Status::Cancelled, 2),
+];
+
 /// Data centres lease capacity to clouds, GPU clouds and labs, sometimes in phases of one
 /// campus grouped as a deal.
 pub(super) fn draw(builder: &mut Builder, budget: usize) {
@@ -42,19 +52,7 @@ pub(super) fn draw(builder: &mut Builder, budget: usize) {
         for phase in 1..=phases {
             let mut relation = builder.relation(RelationKind::Lease, lessor, lessee);
             let date = builder.date_in(year);
-            relation.date = Some(date);
-            let status = builder.status(&[
-                (Status::Completed, 45),
-                (Status::Announced, 25),
-                (Status::Reported, 20),
-                (Status::Rumored, 4),
-                (Status::Ended, 4),
-                (Status::Cancelled, 2),
-            ]);
-            relation.status = Some(status);
-            if status == Status::Ended {
-                relation.end = Some(builder.end_after(date));
-            }
+            builder.date_and_status(&mut relation, date, STATUSES);
             relation.site = Some(site.to_owned());
             let capacity = builder.amount(1, 2);
             relation.capacity_mw = Some(capacity);

@@ -8,6 +8,15 @@ use crate::generate::roles::Role;
 use crate::model::RelationKind;
 use crate::model::Status;
 
+/// How the statuses of this kind are mixed, by weight.
+const STATUSES: &[(Status, u32)] = &[
+    (Status::Announced, 50),
+    (Status::Completed, 25),
+    (Status::Reported, 15),
+    (Status::Ended, 7),
+    (Status::Cancelled, 3),
+];
+
 /// Partnerships across tiers: labs with clouds, apps with labs, energy with data centres.
 pub(super) fn draw(builder: &mut Builder, budget: usize) {
     const PAIRS: [(Role, Role); 8] = [
@@ -35,18 +44,7 @@ pub(super) fn draw(builder: &mut Builder, budget: usize) {
         let b = right.sample(&mut builder.rng);
         let mut relation = builder.relation(RelationKind::Partnership, a, b);
         let date = builder.date();
-        relation.date = Some(date);
-        let status = builder.status(&[
-            (Status::Announced, 50),
-            (Status::Completed, 25),
-            (Status::Reported, 15),
-            (Status::Ended, 7),
-            (Status::Cancelled, 3),
-        ]);
-        relation.status = Some(status);
-        if status == Status::Ended {
-            relation.end = Some(builder.end_after(date));
-        }
+        builder.date_and_status(&mut relation, date, STATUSES);
         builder.push(relation, |builder| {
             format!(
                 "{} and {} announced a partnership",

@@ -7,6 +7,16 @@ use crate::generate::roles::Role;
 use crate::model::RelationKind;
 use crate::model::Status;
 
+/// How the statuses of this kind are mixed, by weight.
+const STATUSES: &[(Status, u32)] = &[
+    (Status::Completed, 50),
+    (Status::Announced, 20),
+    (Status::Reported, 20),
+    (Status::Rumored, 4),
+    (Status::Ended, 5),
+    (Status::Cancelled, 1),
+];
+
 /// Chipmakers and hardware makers supply clouds, GPU clouds and data centres.
 pub(super) fn draw(builder: &mut Builder, budget: usize) {
     let suppliers = builder.pool(&[(Role::Chipmaker, 2.0), (Role::Hardware, 1.0)], true);
@@ -34,19 +44,7 @@ pub(super) fn draw(builder: &mut Builder, budget: usize) {
         };
         let mut relation = builder.relation(RelationKind::Supply, supplier, customer);
         let date = builder.date();
-        relation.date = Some(date);
-        let status = builder.status(&[
-            (Status::Completed, 50),
-            (Status::Announced, 20),
-            (Status::Reported, 20),
-            (Status::Rumored, 4),
-            (Status::Ended, 5),
-            (Status::Cancelled, 1),
-        ]);
-        relation.status = Some(status);
-        if status == Status::Ended {
-            relation.end = Some(builder.end_after(date));
-        }
+        builder.date_and_status(&mut relation, date, STATUSES);
         if builder.rng.random_bool(0.3) {
             let amount = builder.amount(7, 10);
             builder.set_amount(&mut relation, amount);
