@@ -1262,3 +1262,71 @@ fn all_paths_pass_through_companies_farther_from_the_end_than_the_start() {
             .map(|p| p.iter().map(|s| s.to_string()).collect::<Vec<_>>())
     );
 }
+
+#[test]
+fn sector_rivals_keep_only_the_investor_and_company_asked_about() {
+    let graph = dealgraph::curated::load();
+    let all = ConflictOptions {
+        sector_rivals: true,
+        ..ConflictOptions::default()
+    };
+    let every = query::conflicts(&graph, &all);
+    let by_sector: Vec<&dealgraph::query::Conflict> =
+        every.iter().filter(|c| c.sector.is_some()).collect();
+    assert!(by_sector.len() > 1, "the curated graph has sector rivals");
+
+    let company = by_sector[0].rival;
+    let about_company = query::conflicts(
+        &graph,
+        &ConflictOptions {
+            company: Some(company),
+            ..all.clone()
+        },
+    );
+    let expected: Vec<_> = every
+        .iter()
+        .filter(|c| c.company == company || c.rival == company)
+        .cloned()
+        .collect();
+    assert_eq!(about_company, expected);
+
+    let investor = by_sector[0].investor;
+    let of_investor = query::conflicts(
+        &graph,
+        &ConflictOptions {
+            investor: Some(investor),
+            ..all.clone()
+        },
+    );
+    let sector_count =
+        |found: &[dealgraph::query::Conflict]| found.iter().filter(|c| c.sector.is_some()).count();
+    assert!(of_investor.iter().any(|c| c.investor == investor));
+    assert!(
+        sector_count(&of_investor) < by_sector.len(),
+        "other investors' sector rivals are left out"
+    );
+    assert!(of_investor.iter().all(|c| every.contains(c)));
+}
+
+#[test]
+fn clauses_that_cover_the_investors_stake_rank_first() {
+    let graph = dealgraph::curated::load();
+    let found = query::conflicts(&graph, &ConflictOptions::default());
+    let covered: Vec<bool> = found
+        .iter()
+        .filter(|c| c.kind == ConflictKind::Clause)
+        .map(|c| c.covered == Some(true))
+        .collect();
+    assert!(covered.contains(&true) && covered.contains(&false));
+    assert!(
+        covered.is_sorted_by(|a, b| a >= b),
+        "covered stakes before the others: {covered:?}"
+    );
+}
+
+#[test]
+fn a_graph_without_conflicts_finds_none() {
+    let graph = load(CHAIN);
+    assert!(Conflicts::find(&graph, &ConflictOptions::default()).is_empty());
+    assert!(!Conflicts::find(&load(RIVALS), &ConflictOptions::default()).is_empty());
+}
