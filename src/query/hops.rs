@@ -7,7 +7,7 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::{Bfs, EdgeRef, IntoEdges, IntoNeighbors, NodeIndexable, Visitable};
 
 use crate::date::PartialDate;
-use crate::graph::{KnowledgeGraph, RelationId};
+use crate::graph::RelationId;
 use crate::model::RelationKind;
 use crate::store::RelationFacts;
 
@@ -75,13 +75,6 @@ pub(crate) type DisplayKey = (RelationKind, bool, Option<PartialDate>, RelationI
 /// Where a relation with these facts goes in the order relations are shown in.
 pub(crate) fn display_key(facts: &RelationFacts, relation: RelationId) -> DisplayKey {
     (facts.kind, facts.date.is_none(), facts.date, relation)
-}
-
-/// Orders relations for display: by type, then date (undated last), then file order; repeats
-/// are dropped.
-pub fn sort_relations(graph: &KnowledgeGraph, relations: &mut Vec<RelationId>) {
-    relations.sort_unstable_by_key(|&relation| display_key(graph.facts(relation), relation));
-    relations.dedup();
 }
 
 /// What a breadth-first search reached: each company's distance from the start, and the
