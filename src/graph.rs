@@ -136,16 +136,13 @@ impl KnowledgeGraph {
     ///
     /// When `id` is not a relation of this graph.
     pub fn relation(&self, id: RelationId) -> &Relation {
-        let (from, to) = self
-            .graph
-            .edge_endpoints(id.edge())
-            .expect("the relation is in this graph");
-        self.relations.get(
-            id.index(),
-            self.facts(id),
-            self.company_id(from),
-            self.company_id(to),
-        )
+        self.relations.get(id.index(), || {
+            let (from, to) = self
+                .graph
+                .edge_endpoints(id.edge())
+                .expect("the relation is in this graph");
+            (self.facts(id), self.company_id(from), self.company_id(to))
+        })
     }
 
     /// What questions filter on for the relation `id`: type, status and dates.

@@ -159,16 +159,17 @@ impl RelationStore {
         self.details.len()
     }
 
-    /// The relation at `index`, decoded on first use, with its facts and its ends' ids.
-    pub(crate) fn get(
-        &self,
+    /// The relation at `index`, decoded on first use with the facts and ends' ids that
+    /// `parts` gives: asked for only then, as a relation is shown far more often than decoded.
+    pub(crate) fn get<'a>(
+        &'a self,
         index: usize,
-        facts: &RelationFacts,
-        from: &str,
-        to: &str,
-    ) -> &Relation {
-        self.details
-            .get(index, |bytes| decode(bytes, facts, from, to))
+        parts: impl FnOnce() -> (&'a RelationFacts, &'a str, &'a str),
+    ) -> &'a Relation {
+        self.details.get(index, |bytes| {
+            let (facts, from, to) = parts();
+            decode(bytes, facts, from, to)
+        })
     }
 }
 
@@ -265,7 +266,7 @@ mod tests {
         store.push(&relation);
         store.seal();
         let facts = store.take_facts()[0];
-        assert_eq!(*store.get(0, &facts, "a", "b"), relation);
+        assert_eq!(*store.get(0, || (&facts, "a", "b")), relation);
     }
 
     #[test]
