@@ -329,3 +329,63 @@ impl<'g> Visitable for RelationView<'g> {
         self.graph.reset_map(map);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use petgraph::visit::{Dfs, VisitMap};
+
+    use super::*;
+    use crate::query::SUPPLY_KINDS;
+
+    #[test]
+    fn every_step_of_the_view_is_a_step_from_its_company() {
+        let graph = crate::curated::load();
+        let filter = RelationFilter::for_kinds(&SUPPLY_KINDS, &[]).expect("a filter");
+        let view = RelationView::new(&graph, &filter, Traversal::Backward);
+        assert_eq!(view.node_count(), graph.company_count());
+        let mut each: Vec<(NodeIndex, NodeIndex, RelationId)> = Vec::new();
+        for company in view.node_identifiers() {
+            assert_eq!(view.from_index(view.to_index(company)), company);
+            for step in view.edges(company) {
+                assert_eq!(step.source(), company);
+                assert_eq!(*step.weight(), *graph.facts(step.id()));
+                each.push((step.source(), step.target(), step.id()));
+            }
+        }
+        let all: Vec<(NodeIndex, NodeIndex, RelationId)> = view
+            .edge_references()
+            .map(|step| (step.source(), step.target(), step.id()))
+            .collect();
+        assert_eq!(
+            all, each,
+            "edge_references walks every company's edges in order"
+        );
+        let supply = graph
+            .graph()
+            .edge_weights()
+            .filter(|facts| SUPPLY_KINDS.contains(&facts.kind))
+            .count();
+        assert_eq!(
+            all.len(),
+            supply,
+            "each directed relation once, against its direction"
+        );
+        assert!(all.iter().all(|&(from, to, relation)| {
+            graph.graph().edge_endpoints(relation.edge()) == Some((to, from))
+        }));
+    }
+
+    #[test]
+    fn a_visit_map_reset_by_the_view_is_empty_again() {
+        let graph = crate::curated::load();
+        let filter = RelationFilter::default();
+        let view = RelationView::new(&graph, &filter, Traversal::Undirected);
+        let openai = graph.resolve("openai").expect("in the graph");
+        let mut dfs = Dfs::new(view, openai);
+        while dfs.next(view).is_some() {}
+        assert!(dfs.discovered.is_visited(&openai));
+        view.reset_map(&mut dfs.discovered);
+        assert!(!dfs.discovered.is_visited(&openai));
+        assert_eq!(dfs.discovered.len(), view.node_bound());
+    }
+}
