@@ -1330,3 +1330,68 @@ fn a_graph_without_conflicts_finds_none() {
     assert!(Conflicts::find(&graph, &ConflictOptions::default()).is_empty());
     assert!(!Conflicts::find(&load(RIVALS), &ConflictOptions::default()).is_empty());
 }
+
+/// A graph from one JSON text, loaded as a file would be.
+fn graph_of(text: &str) -> KnowledgeGraph {
+    dealgraph::load::load(&[dealgraph::load::GraphText::new(
+        "g.json",
+        text.as_bytes().to_vec(),
+    )])
+    .expect("the graph loads")
+}
+
+#[test]
+fn a_rival_funded_the_day_the_clause_was_made_is_funded_around_it_not_after() {
+    let text = |rival_date: &str| {
+        format!(
+            r#"{{"companies": [{{"id": "lab", "name": "Lab"}}, {{"id": "rival", "name": "Rival"}},
+                {{"id": "vc", "name": "VC"}}],
+              "relations": [
+                {{"type": "exclusivity", "from": "lab", "to": "rival", "date": "2024-01-05", "scope": "investors"}},
+                {{"type": "investment", "from": "vc", "to": "lab", "date": "2024-02"}},
+                {{"type": "investment", "from": "vc", "to": "rival", "date": "{rival_date}"}}]}}"#
+        )
+    };
+    for (rival_date, timing) in [
+        ("2024-01-05", dealgraph::query::Timing::Around),
+        ("2024-01-06", dealgraph::query::Timing::After),
+        ("2024-01-04", dealgraph::query::Timing::Before),
+    ] {
+        let graph = graph_of(&text(rival_date));
+        let found = query::conflicts(&graph, &ConflictOptions::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].timing, Some(timing), "rival funded {rival_date}");
+    }
+}
+
+#[test]
+fn a_corporate_family_funding_two_sector_rivals_twice_is_one_conflict() {
+    let graph = graph_of(
+        r#"{"companies": [
+            {"id": "parent", "name": "Parent"}, {"id": "fund", "name": "Fund"},
+            {"id": "alpha", "name": "Alpha", "sectors": ["ai-lab"]},
+            {"id": "beta", "name": "Beta", "sectors": ["ai-lab"]}],
+          "relations": [
+            {"type": "ownership", "from": "parent", "to": "fund"},
+            {"type": "investment", "from": "parent", "to": "alpha"},
+            {"type": "investment", "from": "parent", "to": "beta"},
+            {"type": "investment", "from": "fund", "to": "alpha"},
+            {"type": "investment", "from": "fund", "to": "beta"}]}"#,
+    );
+    let options = ConflictOptions {
+        sector_rivals: true,
+        ..ConflictOptions::default()
+    };
+    let found = query::conflicts(&graph, &options);
+    let ids: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|c| {
+            (
+                graph.company_id(c.investor),
+                graph.company_id(c.company),
+                graph.company_id(c.rival),
+            )
+        })
+        .collect();
+    assert_eq!(ids, [("fund", "alpha", "beta")], "{found:?}");
+}
