@@ -1395,3 +1395,51 @@ fn a_corporate_family_funding_two_sector_rivals_twice_is_one_conflict() {
         .collect();
     assert_eq!(ids, [("fund", "alpha", "beta")], "{found:?}");
 }
+
+#[test]
+fn sector_rivals_are_offered_once_per_pair_by_the_first_member_that_funds_both() {
+    let sector_conflicts = |text: &str| {
+        let graph = graph_of(text);
+        let options = ConflictOptions {
+            sector_rivals: true,
+            ..ConflictOptions::default()
+        };
+        query::conflicts(&graph, &options)
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} {} {}",
+                    graph.company_id(c.investor),
+                    graph.company_id(c.company),
+                    graph.company_id(c.rival),
+                    c.sector.as_deref().unwrap_or("-")
+                )
+            })
+            .collect::<Vec<String>>()
+    };
+    // Two sectors shared: one conflict, for the first sector by name.
+    assert_eq!(
+        sector_conflicts(
+            r#"{"companies": [{"id": "vc", "name": "VC"},
+                {"id": "alpha", "name": "Alpha", "sectors": ["ai-lab", "ai-search"]},
+                {"id": "beta", "name": "Beta", "sectors": ["ai-lab", "ai-search"]}],
+              "relations": [{"type": "investment", "from": "vc", "to": "alpha"},
+                {"type": "investment", "from": "vc", "to": "beta"}]}"#
+        ),
+        ["vc alpha beta ai-lab"]
+    );
+    // The family's first member funds one of the two only: the parent, which funds both, has the
+    // conflict.
+    assert_eq!(
+        sector_conflicts(
+            r#"{"companies": [{"id": "parent", "name": "Parent"}, {"id": "fund", "name": "Fund"},
+                {"id": "alpha", "name": "Alpha", "sectors": ["ai-lab"]},
+                {"id": "beta", "name": "Beta", "sectors": ["ai-lab"]}],
+              "relations": [{"type": "ownership", "from": "parent", "to": "fund"},
+                {"type": "investment", "from": "parent", "to": "alpha"},
+                {"type": "investment", "from": "parent", "to": "beta"},
+                {"type": "investment", "from": "fund", "to": "alpha"}]}"#
+        ),
+        ["parent alpha beta ai-lab"]
+    );
+}
