@@ -1443,3 +1443,28 @@ fn sector_rivals_are_offered_once_per_pair_by_the_first_member_that_funds_both()
         ["parent alpha beta ai-lab"]
     );
 }
+
+#[test]
+fn sector_rivals_under_a_limit_are_the_most_serious_of_all() {
+    let params = dealgraph::generate::Params {
+        relations: 2_000,
+        seed: 3,
+    };
+    let graph = dealgraph::load::load(&dealgraph::generate::texts(&params, 1)).expect("loads");
+    let options = |limit| ConflictOptions {
+        sector_rivals: true,
+        limit,
+        ..ConflictOptions::default()
+    };
+    let every = query::conflicts(&graph, &options(None));
+    assert!(every.iter().filter(|c| c.sector.is_some()).count() > 10);
+    for limit in [1, 2, 5, 10, every.len() - 1] {
+        let found = Conflicts::find(&graph, &options(Some(limit)));
+        assert_eq!(found.total(), every.len(), "limit {limit}");
+        assert_eq!(
+            found.iter().collect::<Vec<_>>(),
+            every[..limit],
+            "the {limit} most serious"
+        );
+    }
+}
