@@ -361,3 +361,67 @@ impl Pending {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The relations a parse handed over, with their indexes, and how often it started over.
+    #[derive(Default)]
+    struct Collected {
+        relations: Vec<(usize, Relation)>,
+        resets: usize,
+    }
+
+    impl RelationSink for Collected {
+        fn accept(&mut self, index: usize, relation: Relation) {
+            self.relations.push((index, relation));
+        }
+
+        fn reset(&mut self) {
+            self.relations.clear();
+            self.resets += 1;
+        }
+    }
+
+    /// A well-formed file is read in one pass: the record-by-record path, which reports
+    /// problems precisely, is never needed, and every record comes through with its index.
+    #[test]
+    fn a_well_formed_file_is_read_in_one_pass() {
+        let text = r#"{"companies": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+            "relations": [{"type": "lease", "from": "a", "to": "b"},
+                          {"type": "supply", "from": "b", "to": "a"}]}"#;
+        let mut sink = Collected::default();
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let companies = deserializer
+            .deserialize_map(FileVisitor { sink: &mut sink })
+            .expect("one pass reads it");
+        deserializer.end().expect("nothing after the object");
+        let ids: Vec<&str> = companies.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        let read: Vec<(usize, &str)> = sink
+            .relations
+            .iter()
+            .map(|(index, relation)| (*index, relation.kind.as_str()))
+            .collect();
+        assert_eq!(read, [(0, "lease"), (1, "supply")]);
+        assert_eq!(sink.resets, 0);
+    }
+
+    #[test]
+    fn the_one_pass_reader_refuses_what_it_cannot_read_whole() {
+        for (text, expected) in [
+            (r#"{"companies": [], "companies": []}"#, "duplicate field"),
+            (r#"{"relations": [], "relations": []}"#, "duplicate field"),
+            (r#"{"relations": 5}"#, "expected an array of relations"),
+            (r#"[1]"#, "expected a graph file"),
+        ] {
+            let mut sink = Collected::default();
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            let error = deserializer
+                .deserialize_map(FileVisitor { sink: &mut sink })
+                .expect_err("not one pass");
+            assert!(error.to_string().contains(expected), "{text}: {error}");
+        }
+    }
+}
