@@ -1468,3 +1468,22 @@ fn sector_rivals_under_a_limit_are_the_most_serious_of_all() {
         );
     }
 }
+
+#[test]
+fn binding_clauses_rank_before_the_others_alike() {
+    let graph = graph_of(
+        r#"{"companies": [{"id": "lab", "name": "Lab"}, {"id": "vc", "name": "VC"},
+            {"id": "alpha", "name": "Alpha"}, {"id": "zeta", "name": "Zeta"}],
+          "relations": [
+            {"type": "exclusivity", "from": "lab", "to": "alpha", "date": "2024-01", "scope": "investors", "binding": false},
+            {"type": "exclusivity", "from": "lab", "to": "zeta", "date": "2024-01", "scope": "investors", "binding": true},
+            {"type": "investment", "from": "vc", "to": "lab", "date": "2024-02"},
+            {"type": "investment", "from": "vc", "to": "alpha", "date": "2024-03"},
+            {"type": "investment", "from": "vc", "to": "zeta", "date": "2024-03"}]}"#,
+    );
+    let rivals: Vec<&str> = query::conflicts(&graph, &ConflictOptions::default())
+        .iter()
+        .map(|c| graph.company_id(c.rival))
+        .collect();
+    assert_eq!(rivals, ["zeta", "alpha"], "the binding clause first");
+}
