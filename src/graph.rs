@@ -73,20 +73,41 @@ impl KnowledgeGraph {
     ) -> KnowledgeGraph {
         relations.seal();
         let facts = relations.take_facts();
-        let mut graph = DiGraph::with_capacity(companies.len(), facts.len());
-        for _ in 0..companies.len() {
-            graph.add_node(());
-        }
+        let mut graph = Self::empty_graph(companies.len(), facts.len());
         for ((from, to), facts) in ends.into_iter().zip(facts) {
             graph.add_edge(from, to, facts);
         }
-        KnowledgeGraph {
+        Self::from_graph(companies, relations, graph, shadowed_ids)
+            .expect("one pair of ends per relation")
+    }
+
+    /// A graph with one node per company and room for `relations` edges, for
+    /// [`Self::from_graph`].
+    pub(crate) fn empty_graph(companies: usize, relations: usize) -> DiGraph<(), RelationFacts> {
+        let mut graph = DiGraph::with_capacity(companies, relations);
+        for _ in 0..companies {
+            graph.add_node(());
+        }
+        graph
+    }
+
+    /// Builds the graph from companies sorted by id, a sealed store of the relations' details
+    /// and a graph whose edge `i` is relation `i`, or `None` when they disagree in size.
+    pub(crate) fn from_graph(
+        companies: CompanyStore,
+        relations: RelationStore,
+        graph: DiGraph<(), RelationFacts>,
+        shadowed_ids: Vec<String>,
+    ) -> Option<KnowledgeGraph> {
+        let sizes_agree =
+            graph.node_count() == companies.len() && graph.edge_count() == relations.len();
+        sizes_agree.then(|| KnowledgeGraph {
             companies,
             relations,
             graph,
             names: OnceLock::new(),
             shadowed_ids,
-        }
+        })
     }
 
     /// The keys of ids that another company's name or alias folds to as well, sorted: what

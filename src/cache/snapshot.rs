@@ -175,20 +175,19 @@ pub(crate) fn graph(header: &Header, sections: Bytes) -> Option<KnowledgeGraph> 
         read_offsets(bytes.get(company_offsets)?),
     )?;
     let companies = CompanyStore::from_parts(ids, company_details)?;
-    let mut all_facts = Vec::with_capacity(relations);
-    let mut ends = Vec::with_capacity(relations);
+    // Each record becomes its edge as it is read: the facts are the edge's weight.
+    let mut graph = KnowledgeGraph::empty_graph(companies.len(), relations);
     for record in bytes.get(facts)?.chunks_exact(FACTS_LEN) {
-        let (facts, pair) = decode_facts(record, companies.len())?;
-        all_facts.push(facts);
-        ends.push(pair);
+        let (facts, (from, to)) = decode_facts(record, companies.len())?;
+        graph.add_edge(from, to, facts);
     }
     let details = Arena::from_parts(
         sections.slice(cursor.rest(bytes.len())?)?,
         read_offsets(bytes.get(relation_offsets)?),
     )?;
-    let store = RelationStore::from_parts(all_facts, details)?;
+    let store = RelationStore::from_details(details);
     let shadowed = header.shadowed_ids.clone();
-    Some(KnowledgeGraph::from_store(companies, store, ends, shadowed))
+    KnowledgeGraph::from_graph(companies, store, graph, shadowed)
 }
 
 fn read_offsets(bytes: &[u8]) -> Vec<u64> {

@@ -120,12 +120,13 @@ impl RelationStore {
         }
     }
 
-    /// A store from the parts a snapshot holds, or `None` when they disagree.
-    pub(crate) fn from_parts(
-        facts: Vec<RelationFacts>,
-        details: Arena<Relation>,
-    ) -> Option<RelationStore> {
-        (details.len() == facts.len()).then_some(RelationStore { facts, details })
+    /// A store of sealed details whose facts are held elsewhere (as a graph's edge weights):
+    /// what a snapshot holds.
+    pub(crate) fn from_details(details: Arena<Relation>) -> RelationStore {
+        RelationStore {
+            facts: Vec::new(),
+            details,
+        }
     }
 
     /// Adds a relation.
