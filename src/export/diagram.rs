@@ -478,12 +478,7 @@ fn relations_among(
         for edge in graph.graph().edges(node) {
             walked += 1;
             if walked > budget {
-                return graph
-                    .graph()
-                    .edge_references()
-                    .filter(|&e| inside(e))
-                    .map(|e| RelationId::from(e.id()))
-                    .collect();
+                return every_relation_among(graph, &member, filter);
             }
             if inside(edge) {
                 edges.push(RelationId::from(edge.id()));
@@ -492,6 +487,23 @@ fn relations_among(
     }
     // Collected from a Vec, the set is built sorted in one pass rather than node by node.
     edges.into_iter().collect()
+}
+
+/// The relations between members that `filter` allows, read in one pass over every relation
+/// (in id order, so the set is built sorted).
+fn every_relation_among(
+    graph: &KnowledgeGraph,
+    member: &[bool],
+    filter: &RelationFilter,
+) -> BTreeSet<RelationId> {
+    let mut among = Vec::new();
+    for (index, edge) in graph.graph().raw_edges().iter().enumerate() {
+        let inside = member[edge.source().index()] && member[edge.target().index()];
+        if inside && filter.allows_facts(&edge.weight) {
+            among.push(RelationId::new(index));
+        }
+    }
+    among.into_iter().collect()
 }
 
 /// How many of the graph's relations (one in this many) [`relations_among`] walks from company
