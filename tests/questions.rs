@@ -1470,6 +1470,35 @@ fn sector_rivals_under_a_limit_are_the_most_serious_of_all() {
 }
 
 #[test]
+fn sector_rivals_met_out_of_rank_order_keep_the_most_serious_under_a_limit() {
+    // The "ai" pair is met first (sectors go by name), but alpha and delta rank first (by id).
+    let graph = graph_of(
+        r#"{"companies": [{"id": "vc", "name": "VC"},
+            {"id": "alpha", "name": "Alpha", "sectors": ["cloud"]},
+            {"id": "bravo", "name": "Bravo", "sectors": ["ai"]},
+            {"id": "charlie", "name": "Charlie", "sectors": ["ai"]},
+            {"id": "delta", "name": "Delta", "sectors": ["cloud"]}],
+          "relations": [
+            {"type": "investment", "from": "vc", "to": "alpha"},
+            {"type": "investment", "from": "vc", "to": "bravo"},
+            {"type": "investment", "from": "vc", "to": "charlie"},
+            {"type": "investment", "from": "vc", "to": "delta"}]}"#,
+    );
+    let options = ConflictOptions {
+        sector_rivals: true,
+        limit: Some(1),
+        ..ConflictOptions::default()
+    };
+    let found = Conflicts::find(&graph, &options);
+    let pairs: Vec<(&str, &str)> = found
+        .iter()
+        .map(|c| (graph.company_id(c.company), graph.company_id(c.rival)))
+        .collect();
+    assert_eq!(pairs, [("alpha", "delta")]);
+    assert_eq!(found.total(), 2, "both pairs counted");
+}
+
+#[test]
 fn binding_clauses_rank_before_the_others_alike() {
     let graph = graph_of(
         r#"{"companies": [{"id": "lab", "name": "Lab"}, {"id": "vc", "name": "VC"},
