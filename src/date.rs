@@ -124,6 +124,21 @@ impl PartialDate {
     }
 }
 
+/// Today's date in UTC, from the system clock, read once per process.
+pub fn today() -> PartialDate {
+    static TODAY: std::sync::OnceLock<PartialDate> = std::sync::OnceLock::new();
+    *TODAY.get_or_init(|| {
+        let now = time::OffsetDateTime::now_utc().date();
+        // Past 9999 (a clock gone wrong), every date counts as already past.
+        let year = u16::try_from(now.year()).unwrap_or(9999).min(9999);
+        PartialDate {
+            year,
+            month: Some(u8::from(now.month())),
+            day: Some(now.day()),
+        }
+    })
+}
+
 fn is_leap_year(year: u16) -> bool {
     (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }

@@ -46,14 +46,37 @@ fn trim_decimals(value: f64) -> String {
     text.to_owned()
 }
 
-/// The relation's amount as shown: `$1.25B`, `~$100M` when estimated, or the reported wording
-/// when there is no number.
+/// The relation's amount as shown: `$1.25B`, `~$100M` when estimated, `up to $100B` or
+/// `$17.4B to $19.4B` for a range, or the reported wording when there is no number.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::{Relation, RelationKind};
+/// use dealgraph::format::amount;
+///
+/// let mut pledge = Relation::new(RelationKind::Investment, "nvidia", "anthropic");
+/// pledge.amount_max_usd = Some(10e9);
+/// assert_eq!(amount(&pledge).as_deref(), Some("up to $10B"));
+/// pledge.amount_usd = Some(5e9);
+/// assert_eq!(amount(&pledge).as_deref(), Some("$5B to $10B"));
+/// ```
 pub fn amount(relation: &Relation) -> Option<String> {
-    match (relation.amount_usd, &relation.amount_text) {
-        (Some(value), _) if relation.estimated == Some(true) => Some(format!("~{}", usd(value))),
-        (Some(value), _) => Some(usd(value)),
-        (None, Some(text)) => Some(text.clone()),
-        (None, None) => None,
+    let about = if relation.estimated == Some(true) {
+        "~"
+    } else {
+        ""
+    };
+    match (
+        relation.amount_usd,
+        relation.amount_max_usd,
+        &relation.amount_text,
+    ) {
+        (Some(low), Some(high), _) => Some(format!("{about}{} to {}", usd(low), usd(high))),
+        (Some(value), None, _) => Some(format!("{about}{}", usd(value))),
+        (None, Some(high), _) => Some(format!("up to {about}{}", usd(high))),
+        (None, None, Some(text)) => Some(text.clone()),
+        (None, None, None) => None,
     }
 }
 
@@ -101,6 +124,26 @@ pub fn count(n: usize, noun: &str) -> String {
         format!("{n} {noun}")
     } else {
         format!("{n} {}", plural(noun))
+    }
+}
+
+/// Words joined as a reader lists alternatives: "lease", "investment or loan", "lease,
+/// compute or supply".
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::format::either;
+///
+/// assert_eq!(either(&["lease"]), "lease");
+/// assert_eq!(either(&["investment", "loan"]), "investment or loan");
+/// assert_eq!(either(&["lease", "compute", "supply"]), "lease, compute or supply");
+/// ```
+pub fn either(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [only] => (*only).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 

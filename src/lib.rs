@@ -33,6 +33,8 @@ pub mod write;
 pub use date::{DateError, PartialDate};
 pub use graph::{KnowledgeGraph, RelationId};
 pub use load::{Diagnostic, LoadError, Severity};
-pub use model::{Company, CompanyId, GraphFile, Relation, RelationKind, Scope, Source, Status};
+pub use model::{
+    Company, CompanyId, GraphFile, Relation, RelationKind, Reliability, Scope, Source, Status,
+};
 pub use names::ResolveError;
 pub use store::RelationFacts;

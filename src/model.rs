@@ -80,8 +80,10 @@ pub struct Company {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationKind {
-    /// Investor → investee.
+    /// Investor → investee: equity.
     Investment,
+    /// Lender → borrower: debt (loans, credit facilities, bonds), which is not equity.
+    Loan,
     /// Lessor (owner of the site) → lessee.
     Lease,
     /// Provider of cloud or GPU capacity → customer.
@@ -102,8 +104,9 @@ pub enum RelationKind {
 
 impl RelationKind {
     /// Every kind, in declaration order.
-    pub const ALL: [RelationKind; 9] = [
+    pub const ALL: [RelationKind; 10] = [
         RelationKind::Investment,
+        RelationKind::Loan,
         RelationKind::Lease,
         RelationKind::Compute,
         RelationKind::Supply,
@@ -118,6 +121,7 @@ impl RelationKind {
     pub fn as_str(self) -> &'static str {
         match self {
             RelationKind::Investment => "investment",
+            RelationKind::Loan => "loan",
             RelationKind::Lease => "lease",
             RelationKind::Compute => "compute",
             RelationKind::Supply => "supply",
@@ -218,6 +222,47 @@ impl Scope {
     }
 }
 
+/// How far a source can be relied on, from least to most: what `--min-reliability` tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reliability {
+    /// A blog, forum or rewrite site, or a page its publisher's sheet marks as unreliable.
+    Low,
+    /// A copy of another outlet's report: syndication, an archive, an aggregator, a rewrite
+    /// that names its original.
+    Syndicated,
+    /// An outlet's own reporting.
+    Press,
+    /// A party's own statement: a press release, a filing, the company's own page.
+    Primary,
+}
+
+impl Reliability {
+    /// Every level, least reliable first.
+    pub const ALL: [Reliability; 4] = [
+        Reliability::Low,
+        Reliability::Syndicated,
+        Reliability::Press,
+        Reliability::Primary,
+    ];
+
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reliability::Low => "low",
+            Reliability::Syndicated => "syndicated",
+            Reliability::Press => "press",
+            Reliability::Primary => "primary",
+        }
+    }
+}
+
+impl fmt::Display for Reliability {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Where a relation's information comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -237,6 +282,9 @@ pub struct Source {
     /// A verbatim quote that supports the relation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// How far the source can be relied on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<Reliability>,
 }
 
 /// A relation: a typed, directed edge between two companies.
@@ -268,19 +316,37 @@ pub struct Relation {
         serialize_with = "whole_if_integral"
     )]
     pub amount_usd: Option<f64>,
+    /// The top of the range for an amount stated as "up to", in US dollars; `amount_usd`, when
+    /// also given, is the bottom.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_if_integral"
+    )]
+    pub amount_max_usd: Option<f64>,
     /// The amount as reported, e.g. "up to $4B".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount_text: Option<String>,
+    /// The currency the amount was stated in, as an ISO 4217 code (`EUR`), with `amount`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The amount in `currency`, as stated.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_if_integral"
+    )]
+    pub amount: Option<f64>,
     /// Whether the amount is an estimate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimated: Option<bool>,
     /// Groups the relations of one round, joint venture or clause.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deal: Option<String>,
-    /// Investment: the round, e.g. "Series D".
+    /// Investment or loan: the round or facility, e.g. "Series D".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub round: Option<String>,
-    /// Investment: whether the investor led the round.
+    /// Investment or loan: whether the investor or lender led the round or facility.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<bool>,
     /// Investment: the valuation in US dollars.
@@ -290,26 +356,41 @@ pub struct Relation {
         serialize_with = "whole_if_integral"
     )]
     pub valuation_usd: Option<f64>,
+    /// Investment or ownership: the share of the company held, in percent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_if_integral"
+    )]
+    pub stake_percent: Option<f64>,
     /// Lease: the site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
-    /// Lease: the capacity in megawatts.
+    /// Lease, compute or supply: the capacity in megawatts (4.5 GW is 4500).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "whole_if_integral"
     )]
     pub capacity_mw: Option<f64>,
-    /// Compute: the chips, e.g. "Nvidia H100".
+    /// Lease, compute, supply or loan: the term of the contract in years.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_if_integral"
+    )]
+    pub term_years: Option<f64>,
+    /// Compute or supply: the chips, e.g. "Nvidia H100".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chips: Option<String>,
-    /// Compute: the number of GPUs.
+    /// Compute or supply: the number of GPUs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpus: Option<u64>,
     /// Exclusivity: what the clause covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
-    /// Exclusivity: whether the clause binds legally.
+    /// Whether the deal or clause binds legally: `false` for a letter of intent, a pledge or
+    /// a request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub binding: Option<bool>,
     /// Exclusivity: whether the clause reaches stakes taken before it.
@@ -352,14 +433,19 @@ impl Relation {
             end: None,
             status: None,
             amount_usd: None,
+            amount_max_usd: None,
             amount_text: None,
+            currency: None,
+            amount: None,
             estimated: None,
             deal: None,
             round: None,
             lead: None,
             valuation_usd: None,
+            stake_percent: None,
             site: None,
             capacity_mw: None,
+            term_years: None,
             chips: None,
             gpus: None,
             scope: None,
@@ -371,25 +457,39 @@ impl Relation {
         }
     }
 
-    /// The type-specific fields that are set, with the type they belong to.
-    pub fn type_fields(&self) -> Vec<(&'static str, RelationKind)> {
-        use RelationKind::{Compute, Exclusivity, Investment, Lease};
+    /// The type-specific fields that are set, with the types they belong to.
+    pub fn type_fields(&self) -> Vec<(&'static str, &'static [RelationKind])> {
+        use RelationKind::{Compute, Exclusivity, Investment, Lease, Loan, Ownership, Supply};
+        const FUNDING: &[RelationKind] = &[Investment, Loan];
+        const CAPACITY: &[RelationKind] = &[Lease, Compute, Supply];
+        const CONTRACTS: &[RelationKind] = &[Lease, Compute, Supply, Loan];
+        const HARDWARE: &[RelationKind] = &[Compute, Supply];
+        const STAKES: &[RelationKind] = &[Investment, Ownership];
         [
-            ("round", self.round.is_some(), Investment),
-            ("lead", self.lead.is_some(), Investment),
-            ("valuation_usd", self.valuation_usd.is_some(), Investment),
-            ("site", self.site.is_some(), Lease),
-            ("capacity_mw", self.capacity_mw.is_some(), Lease),
-            ("chips", self.chips.is_some(), Compute),
-            ("gpus", self.gpus.is_some(), Compute),
-            ("scope", self.scope.is_some(), Exclusivity),
-            ("binding", self.binding.is_some(), Exclusivity),
-            ("retroactive", self.retroactive.is_some(), Exclusivity),
+            ("round", self.round.is_some(), FUNDING),
+            ("lead", self.lead.is_some(), FUNDING),
+            ("valuation_usd", self.valuation_usd.is_some(), &[Investment]),
+            ("stake_percent", self.stake_percent.is_some(), STAKES),
+            ("site", self.site.is_some(), &[Lease]),
+            ("capacity_mw", self.capacity_mw.is_some(), CAPACITY),
+            ("term_years", self.term_years.is_some(), CONTRACTS),
+            ("chips", self.chips.is_some(), HARDWARE),
+            ("gpus", self.gpus.is_some(), HARDWARE),
+            ("scope", self.scope.is_some(), &[Exclusivity]),
+            ("retroactive", self.retroactive.is_some(), &[Exclusivity]),
         ]
         .into_iter()
         .filter(|(_, set, _)| *set)
-        .map(|(name, _, kind)| (name, kind))
+        .map(|(name, _, kinds)| (name, kinds))
         .collect()
+    }
+
+    /// The most reliable of the relation's sources' reliabilities, if any source gives one.
+    pub fn reliability(&self) -> Option<Reliability> {
+        self.sources
+            .iter()
+            .filter_map(|source| source.reliability)
+            .max()
     }
 }
 
@@ -477,6 +577,15 @@ impl std::str::FromStr for RelationKind {
             &RelationKind::ALL,
             RelationKind::as_str,
         )
+    }
+}
+
+impl std::str::FromStr for Reliability {
+    type Err = UnknownWord;
+
+    /// Parses a reliability as files and the command line write it.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        parse_word("reliability", text, &Reliability::ALL, Reliability::as_str)
     }
 }
 

@@ -49,6 +49,27 @@ pub(crate) fn fold(name: &str) -> CompactString {
         .collect()
 }
 
+/// The keys a ticker is looked up by: the ticker whole (`NASDAQ:NVDA`) and, with an exchange,
+/// the symbol alone (`NVDA`).
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::names::ticker_keys;
+///
+/// assert_eq!(ticker_keys("NASDAQ:NVDA"), ["nasdaqnvda", "nvda"]);
+/// assert_eq!(ticker_keys("ORCL"), ["orcl"]);
+/// ```
+pub fn ticker_keys(ticker: &str) -> Vec<CompactString> {
+    let mut keys = vec![fold(ticker)];
+    if let Some((_, symbol)) = ticker.rsplit_once(':') {
+        keys.push(fold(symbol));
+    }
+    keys.retain(|key| !key.is_empty());
+    keys.dedup();
+    keys
+}
+
 /// The keys of companies' ids that another company's name or alias folds to as well, sorted
 /// and without repeats: naming such an id is ambiguous.
 pub(crate) fn shadowed_ids(companies: &[Company]) -> Vec<String> {
@@ -128,7 +149,7 @@ pub struct NameIndex {
 }
 
 impl NameIndex {
-    /// Indexes every company's id, name and aliases; the `i`-th company is node `i`.
+    /// Indexes every company's id, name, aliases and ticker; the `i`-th company is node `i`.
     pub fn new<C: Borrow<Company>>(companies: impl ExactSizeIterator<Item = C>) -> NameIndex {
         // Sized up front: growing a map rehashes every key it holds.
         let count = companies.len();
@@ -146,9 +167,11 @@ impl NameIndex {
             // An id is usually its name as a slug: then the name adds nothing to look up.
             let name = (name != id_key).then_some(name);
             index.insert(id_key, node);
+            let tickers = company.ticker.iter().flat_map(|ticker| ticker_keys(ticker));
             for key in name
                 .into_iter()
                 .chain(company.aliases.iter().map(|alias| fold(alias)))
+                .chain(tickers)
             {
                 index.insert(key, node);
             }

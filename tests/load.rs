@@ -569,3 +569,104 @@ fn a_company_whose_aliases_fold_alike_is_not_said_to_clash_with_itself() {
         "its own aliases are not another company's: {lines}"
     );
 }
+
+#[test]
+fn check_finds_a_relation_written_twice_and_a_symmetric_one_written_both_ways() {
+    let text = r#"{"companies": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+  "relations": [
+    {"type": "investment", "from": "a", "to": "b", "date": "2024", "amount_usd": 5, "sources": [{"publisher": "P"}]},
+    {"type": "partnership", "from": "a", "to": "b", "sources": [{"publisher": "P"}]},
+    {"type": "investment", "from": "a", "to": "b", "date": "2024", "amount_usd": 5, "status": "reported", "sources": [{"publisher": "Q"}]},
+    {"type": "partnership", "from": "b", "to": "a", "sources": [{"publisher": "P"}]},
+    {"type": "investment", "from": "a", "to": "b", "date": "2025", "amount_usd": 5, "sources": [{"publisher": "P"}]}
+  ]}"#;
+    assert_eq!(
+        report_of(text),
+        "g.json:5:5: error: relations[2] (investment a -> b): the same relation as an earlier record\n  \
+         hint: first written at g.json:3:5, with the same type, companies, dates, amounts and deal: merge the two records' sources into one\n\
+         g.json:6:5: error: relations[3] (partnership b -> a): a symmetric relation written both ways\n  \
+         hint: also written the other way at g.json:4:5: a symmetric type reads both ways, so keep one of the two records\n"
+    );
+    let loaded = dealgraph::load::load(&[GraphText::new("g.json", text.as_bytes().to_vec())]);
+    assert!(loaded.is_ok(), "loading alone does not look for repeats");
+}
+
+#[test]
+fn check_warns_of_two_companies_of_one_name_and_refuses_an_alias_that_is_a_ticker() {
+    let text = r#"{"companies": [
+    {"id": "nvidia", "name": "Nvidia", "ticker": "NASDAQ:NVDA"},
+    {"id": "nvidia-2", "name": "NVIDIA"},
+    {"id": "other", "name": "Other", "aliases": ["NVDA"]}
+  ]}"#;
+    assert_eq!(
+        report_of(text),
+        "g.json:3:32: warning: companies[1] `nvidia-2`: the name `NVIDIA` is also that of `nvidia` (Nvidia)\n  \
+         hint: naming it on the command line is ambiguous: tell the names apart, or merge the two records\n\
+         g.json:4:49: error: companies[2] `other`: alias `NVDA` is the ticker of `nvidia` (Nvidia)\n  \
+         hint: a ticker names its company: remove the alias or fix the ticker\n"
+    );
+}
+
+#[test]
+fn check_refuses_bad_countries_currencies_ranges_stakes_and_addresses() {
+    let text = r#"{"companies": [{"id": "a", "name": "A", "country": "USA"}, {"id": "b", "name": "B", "country": "ZZ"}],
+  "relations": [
+    {"type": "investment", "from": "a", "to": "b", "amount_usd": 9, "amount_max_usd": 5, "stake_percent": 120, "currency": "EURO", "amount": 1, "sources": [{"publisher": "P", "url": "www.example.com/a"}]},
+    {"type": "investment", "from": "b", "to": "a", "amount": 3, "sources": [{"publisher": "P", "url": "ftp://example.com/a"}]}
+  ]}"#;
+    assert_eq!(
+        errors_of(text),
+        "g.json:1:52: error: companies[0] `a`: country `USA` is not an ISO 3166-1 alpha-2 code\n  \
+         hint: use `US`, the two-letter code of United States of America\n\
+         g.json:1:96: error: companies[1] `b`: country `ZZ` is not an ISO 3166-1 alpha-2 code\n  \
+         hint: use the two capital letters of ISO 3166-1: US, GB, FR, JP\n\
+         g.json:3:87: error: relations[0] (investment a -> b): `amount_max_usd` (5) is below `amount_usd` (9)\n  \
+         hint: `amount_max_usd` is the top of the range, `amount_usd` the bottom\n\
+         g.json:3:107: error: relations[0] (investment a -> b): `stake_percent` is 120, over 100\n  \
+         hint: give the share held in percent: 27 for 27%\n\
+         g.json:3:124: error: relations[0] (investment a -> b): currency `EURO` is not an ISO 4217 code\n  \
+         hint: use the three capital letters of ISO 4217: EUR, GBP, JPY, CNY\n\
+         g.json:3:156: error: relations[0] (investment a -> b): sources[0] `url` `www.example.com/a` is not a web address: relative URL without a base\n  \
+         hint: give the page's full address, from `https://`\n\
+         g.json:4:62: error: relations[1] (investment b -> a): `amount` without its `currency`\n  \
+         hint: add `currency` (e.g. \"EUR\"), or give a dollar amount as `amount_usd`\n\
+         g.json:4:76: error: relations[1] (investment b -> a): sources[0] `url` `ftp://example.com/a` is not a web address: the scheme is `ftp`, not http or https\n  \
+         hint: give the page's full address, from `https://`\n"
+    );
+}
+
+#[test]
+fn check_warns_of_dates_after_today() {
+    let text = r#"{"companies": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+  "relations": [
+    {"type": "lease", "from": "a", "to": "b", "date": "9999-01", "sources": [{"publisher": "P", "date": "9998"}]},
+    {"type": "lease", "from": "b", "to": "a", "date": "2001", "sources": [{"publisher": "P", "date": "2001-02"}]}
+  ]}"#;
+    let report = report_of(text);
+    let today = dealgraph::date::today();
+    assert_eq!(
+        report,
+        format!(
+            "g.json:3:55: warning: relations[0] (lease a -> b): dated 9999-01, after today ({today})\n  \
+             hint: check the year; a deal still to come is dated when it was announced\n\
+             g.json:3:77: warning: relations[0] (lease a -> b): dated 9998, after today ({today})\n  \
+             hint: check the year; a deal still to come is dated when it was announced\n"
+        )
+    );
+}
+
+#[test]
+fn loans_take_the_fields_of_debt_and_fields_of_several_types_say_so() {
+    let text = r#"{"companies": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+  "relations": [
+    {"type": "loan", "from": "a", "to": "b", "lead": true, "round": "credit facility", "term_years": 5, "sources": [{"publisher": "P"}]},
+    {"type": "loan", "from": "b", "to": "a", "valuation_usd": 5, "capacity_mw": 3, "sources": [{"publisher": "P"}]}
+  ]}"#;
+    assert_eq!(
+        errors_of(text),
+        "g.json:4:63: error: relations[1] (loan b -> a): `valuation_usd` belongs to investment relations, not to loan\n  \
+         hint: remove it, fix the `type`, or move it into `extra`\n\
+         g.json:4:81: error: relations[1] (loan b -> a): `capacity_mw` belongs to lease, compute or supply relations, not to loan\n  \
+         hint: remove it, fix the `type`, or move it into `extra`\n"
+    );
+}

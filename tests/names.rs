@@ -149,3 +149,14 @@ fn shared_name_is_ambiguous_and_lists_every_candidate() {
     assert_eq!(resolve(&graph, "apex-capital").unwrap(), "apex-capital");
     assert_eq!(resolve(&graph, "Apex Energy Inc.").unwrap(), "apex-energy");
 }
+
+#[test]
+fn resolves_by_ticker_whole_or_without_its_exchange() {
+    let graph = dealgraph::curated::load();
+    let names = ["NASDAQ:NVDA", "nvda", "NYSE:ORCL", "orcl", "msft", "Nasdaq: MSFT"];
+    let ids: Vec<String> = names.iter().map(|n| resolve(&graph, n).unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["nvidia", "nvidia", "oracle", "oracle", "microsoft", "microsoft"]
+    );
+}

@@ -24,7 +24,7 @@ use dealgraph::query::{
     self, ConflictKind, ConflictOptions, PathOptions, RelationFilter, SUPPLY_KINDS, SupplySide,
     Traversal,
 };
-use dealgraph::{KnowledgeGraph, RelationId, RelationKind, Status};
+use dealgraph::{KnowledgeGraph, RelationId, RelationKind, Reliability, Status};
 use serde_json::Value;
 
 const CHAIN: &str = "tests/fixtures/questions/chain.json";
@@ -1083,7 +1083,7 @@ fn unknown_companies_are_refused_with_the_closest_names() {
     );
 }
 
-const TYPES: &str = "investment, lease, compute, supply, acquisition, ownership, exclusivity, \
+const TYPES: &str = "investment, loan, lease, compute, supply, acquisition, ownership, exclusivity, \
                      partnership, competitor";
 
 #[test]
@@ -1194,7 +1194,7 @@ fn contradictory_options_are_refused() {
                 "alpha",
                 "gamma",
                 "--exclude",
-                "investment,lease,compute,supply,acquisition,ownership,exclusivity,partnership,competitor",
+                "investment,loan,lease,compute,supply,acquisition,ownership,exclusivity,partnership,competitor",
             ],
         ),
         "error: --via and --exclude leave no relation type to follow\n",
@@ -1515,4 +1515,54 @@ fn binding_clauses_rank_before_the_others_alike() {
         .map(|c| graph.company_id(c.rival))
         .collect();
     assert_eq!(rivals, ["zeta", "alpha"], "the binding clause first");
+}
+
+#[test]
+fn lenders_fund_no_one_in_a_conflict_unless_asked() {
+    let graph = graph_of(
+        r#"{"companies": [{"id": "bank", "name": "Bank"}, {"id": "alpha", "name": "Alpha"},
+            {"id": "zeta", "name": "Zeta"}],
+          "relations": [
+            {"type": "competitor", "from": "alpha", "to": "zeta"},
+            {"type": "loan", "from": "bank", "to": "alpha", "date": "2024-01"},
+            {"type": "investment", "from": "bank", "to": "zeta", "date": "2024-02"}]}"#,
+    );
+    let found = |include_lenders| {
+        query::conflicts(
+            &graph,
+            &ConflictOptions {
+                include_lenders,
+                ..ConflictOptions::default()
+            },
+        )
+        .len()
+    };
+    assert_eq!(found(false), 0, "a loan is not a stake");
+    assert_eq!(found(true), 1, "unless lenders are asked for");
+}
+
+#[test]
+fn min_reliability_keeps_relations_with_a_source_that_reliable() {
+    let graph = graph_of(
+        r#"{"companies": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}, {"id": "c", "name": "C"}],
+          "relations": [
+            {"type": "supply", "from": "a", "to": "c", "sources": [{"publisher": "Blog", "reliability": "low"}, {"publisher": "Wire", "reliability": "press"}]},
+            {"type": "supply", "from": "b", "to": "c", "sources": [{"publisher": "Blog", "reliability": "low"}]},
+            {"type": "supply", "from": "a", "to": "b", "sources": [{"publisher": "Unrated"}]}]}"#,
+    );
+    let suppliers = |least: Option<Reliability>| {
+        let filter = RelationFilter {
+            min_reliability: least,
+            ..RelationFilter::default()
+        };
+        let c = graph.resolve("c").unwrap();
+        let tiers = query::supply_chain(&graph, c, SupplySide::Suppliers, 1, &filter);
+        let mut ids: Vec<&str> = tiers.iter().map(|t| graph.company_id(t.node)).collect();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(suppliers(None), ["a", "b"]);
+    assert_eq!(suppliers(Some(Reliability::Low)), ["a", "b"]);
+    assert_eq!(suppliers(Some(Reliability::Press)), ["a"], "its best source counts");
+    assert_eq!(suppliers(Some(Reliability::Primary)), Vec::<&str>::new());
 }

@@ -6,7 +6,7 @@ use std::fs;
 use dealgraph::cache::{Outcome, load_path};
 use dealgraph::query::{self, PathOptions, RelationFilter, Traversal};
 use dealgraph::{Company, CompanyId, GraphFile, KnowledgeGraph, PartialDate, Relation};
-use dealgraph::{RelationId, RelationKind, Scope, Source, Status};
+use dealgraph::{RelationId, RelationKind, Reliability, Scope, Source, Status};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -44,13 +44,15 @@ fn source() -> impl Strategy<Value = Source> {
         prop::option::of("https://example\\.com/[a-z]{1,8}"),
         prop::option::of(date()),
         prop::option::of(text()),
+        prop::option::of(prop::sample::select(Reliability::ALL.to_vec())),
     )
-        .prop_map(|(publisher, url, date, quote)| Source {
+        .prop_map(|(publisher, url, date, quote, reliability)| Source {
             publisher: publisher.or_else(|| Some("Wire".to_owned())),
             title: None,
             url,
             date,
             quote,
+            reliability,
         })
 }
 
@@ -58,18 +60,18 @@ fn company(index: usize) -> impl Strategy<Value = Company> {
     (
         text(),
         prop::collection::vec("[a-z]{1,6}(-[a-z]{1,4})?", 0..3),
-        prop::option::of("[A-Z]{2}"),
+        prop::option::of(prop::sample::select(vec!["US", "GB", "FR", "JP", "AE"])),
         prop::option::of("[A-Z]{1,4}"),
         prop::option::of(text()),
         extra(),
     )
         .prop_map(
             move |(name, sectors, country, ticker, notes, extra)| Company {
+                country: country.map(str::to_owned),
                 id: CompanyId(format!("c{index}")),
                 name: format!("{name} {index}"),
                 aliases: vec![format!("alias number {index}")],
                 sectors,
-                country,
                 ticker,
                 wikidata: None,
                 lei: None,
@@ -120,6 +122,12 @@ fn relation(companies: usize) -> impl Strategy<Value = Relation> {
                 relation.amount_usd = amount;
                 relation.estimated = amount.map(|_| flag);
                 relation.amount_text = words.clone().filter(|_| amount.is_none());
+                relation.amount_max_usd = amount.filter(|_| flag).map(|a| a * 2.0);
+                if count.is_some_and(|c| c % 3 == 0) {
+                    relation.currency = Some("EUR".to_owned());
+                    relation.amount = amount.or(Some(1.0));
+                }
+                relation.binding = Some(!flag).filter(|_| count.is_some());
                 relation.sources = sources;
                 relation.extra = extra;
                 relation.notes = words.clone();
@@ -128,14 +136,22 @@ fn relation(companies: usize) -> impl Strategy<Value = Relation> {
                         relation.round = words;
                         relation.lead = Some(flag);
                         relation.valuation_usd = amount.map(|a| a * 10.0);
+                        relation.stake_percent = count.map(|c| (c % 101) as f64);
+                    }
+                    RelationKind::Loan => {
+                        relation.round = words;
+                        relation.lead = Some(flag);
+                        relation.term_years = count.map(|c| (c % 30) as f64);
                     }
                     RelationKind::Lease => {
                         relation.site = words;
                         relation.capacity_mw = count.map(|c| c as f64 / 8.0);
+                        relation.term_years = count.map(|c| (c % 12) as f64 + 0.5);
                     }
                     RelationKind::Supply | RelationKind::Compute => {
                         relation.chips = words;
                         relation.gpus = count;
+                        relation.capacity_mw = count.map(|c| c as f64);
                     }
                     RelationKind::Exclusivity => {
                         let scopes = [

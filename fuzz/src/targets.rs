@@ -84,7 +84,11 @@ pub fn import_csv(bytes: &[u8]) {
         assert!(
             report.graph.is_some(),
             "an import must load: {:?}",
-            report.diagnostics.first().map(ToString::to_string)
+            report
+                .diagnostics
+                .iter()
+                .find(|d| d.severity == dealgraph::Severity::Error)
+                .map(ToString::to_string)
         );
     }
 }

@@ -24,10 +24,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::PartialDate;
 use crate::graph::KnowledgeGraph;
-use crate::model::{RelationKind, Status};
+use crate::model::{RelationKind, Reliability, Status};
 use crate::store::{Arena, Bytes, CompanyStore, IdTable, RelationFacts, RelationStore, companies};
 
-/// The bytes of one relation's facts and ends: type, status (0 for none), date, end, from, to.
+/// The bytes of one relation's facts and ends: type, status and reliability (0 for none),
+/// date, end, from, to.
 const FACTS_LEN: usize = 18;
 
 /// How many companies and relations the sections hold, and the lengths of the sections whose
@@ -115,7 +116,11 @@ fn encode_facts(facts: &RelationFacts, from: NodeIndex, to: NodeIndex) -> [u8; F
         |node: NodeIndex| u32::try_from(node.index()).expect("petgraph's indexes are 32-bit");
     let mut bytes = [0; FACTS_LEN];
     bytes[0] = facts.kind as u8;
-    bytes[1] = facts.status.map_or(0, |status| status as u8 + 1);
+    // Status and reliability share a byte: the status (0 for none) below, the reliability
+    // (0 for none) in the high nibble.
+    let status = facts.status.map_or(0, |status| status as u8 + 1);
+    let reliability = facts.reliability.map_or(0, |level| level as u8 + 1);
+    bytes[1] = status | reliability << 4;
     for (at, value) in [pack(facts.date), pack(facts.end), node(from), node(to)]
         .into_iter()
         .enumerate()
@@ -134,15 +139,21 @@ fn decode_facts(bytes: &[u8], companies: usize) -> Option<(RelationFacts, (NodeI
         let index = usize::try_from(word(at)?).ok()?;
         (index < companies).then(|| NodeIndex::new(index))
     };
-    let status = match *bytes.get(1)? {
+    let shared = *bytes.get(1)?;
+    let status = match shared & 0x0f {
         0 => None,
         n => Some(*Status::ALL.get(usize::from(n) - 1)?),
+    };
+    let reliability = match shared >> 4 {
+        0 => None,
+        n => Some(*Reliability::ALL.get(usize::from(n) - 1)?),
     };
     let facts = RelationFacts {
         kind: *RelationKind::ALL.get(usize::from(*bytes.first()?))?,
         status,
         date: unpack(word(0)?),
         end: unpack(word(1)?),
+        reliability,
     };
     Some((facts, (node(2)?, node(3)?)))
 }

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use anyhow::bail;
 use dealgraph::query::conflicts::Conflicts;
 use dealgraph::query::{Conflict, ConflictKind, ConflictOptions, RelationFilter, Timing};
-use dealgraph::{CompanyId, KnowledgeGraph, PartialDate, Relation, RelationId, Status};
+use dealgraph::{
+    CompanyId, KnowledgeGraph, PartialDate, Relation, RelationId, Reliability, Status,
+};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::render::{name, relation_line};
@@ -24,6 +26,10 @@ pub struct Args {
     /// Only relations at least this confirmed: rumored < reported < announced < completed.
     #[arg(long, value_name = "STATUS")]
     min_status: Option<Status>,
+    /// Only relations with a source at least this reliable: low < syndicated < press <
+    /// primary (relations whose sources say nothing of it are left out).
+    #[arg(long, value_name = "LEVEL")]
+    min_reliability: Option<Reliability>,
     /// Show only the K most serious conflicts, and say how many there are when there are more.
     #[arg(long, value_name = "K")]
     limit: Option<usize>,
@@ -45,6 +51,9 @@ pub struct ConflictFilterArgs {
     /// relations).
     #[arg(long)]
     pub sector_rivals: bool,
+    /// Count lenders as investors (a loan is not a stake, so by default it is no conflict).
+    #[arg(long)]
+    pub include_lenders: bool,
 }
 
 impl ConflictFilterArgs {
@@ -62,6 +71,7 @@ impl ConflictFilterArgs {
             sector_rivals: self.sector_rivals,
             investor: resolve(&self.investor)?,
             company: resolve(&self.company)?,
+            include_lenders: self.include_lenders,
             limit,
         })
     }
@@ -76,6 +86,7 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
     let filter = RelationFilter {
         as_of: args.as_of,
         min_status: args.min_status,
+        min_reliability: args.min_reliability,
         ..RelationFilter::default()
     };
     let options = args.rivals.options(graph, filter, args.limit)?;

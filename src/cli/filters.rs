@@ -1,13 +1,14 @@
-//! The relation filters shared by the questions: --via, --exclude, --as-of, --min-status.
+//! The relation filters shared by the questions: --via, --exclude, --as-of, --min-status,
+//! --min-reliability.
 
 use anyhow::{anyhow, bail};
 use dealgraph::query::{FilterError, RelationFilter};
-use dealgraph::{PartialDate, RelationKind, Status};
+use dealgraph::{PartialDate, RelationKind, Reliability, Status};
 
 /// Options that choose which relations a question may follow.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct FilterArgs {
-    /// Follow only these relation types (comma list: investment, lease, compute, supply,
+    /// Follow only these relation types (comma list: investment, loan, lease, compute, supply,
     /// acquisition, ownership, exclusivity, partnership, competitor).
     #[arg(long, value_delimiter = ',', value_name = "TYPES")]
     pub via: Vec<RelationKind>,
@@ -21,6 +22,10 @@ pub struct FilterArgs {
     /// Only relations at least this confirmed: rumored < reported < announced < completed.
     #[arg(long, value_name = "STATUS")]
     pub min_status: Option<Status>,
+    /// Only relations with a source at least this reliable: low < syndicated < press <
+    /// primary (relations whose sources say nothing of it are left out).
+    #[arg(long, value_name = "LEVEL")]
+    pub min_reliability: Option<Reliability>,
 }
 
 impl FilterArgs {
@@ -55,6 +60,7 @@ impl FilterArgs {
             })?;
         filter.as_of = self.as_of;
         filter.min_status = self.min_status;
+        filter.min_reliability = self.min_reliability;
         Ok(filter)
     }
 }

@@ -131,6 +131,9 @@ enum Fact<'a> {
     Capacity(f64),
     Gpus(u64),
     Scope(&'static str),
+    Stake(f64),
+    Term(f64),
+    Stated(&'a str, f64),
 }
 
 impl fmt::Display for Fact<'_> {
@@ -138,9 +141,16 @@ impl fmt::Display for Fact<'_> {
         match self {
             Fact::Text(text) => f.write_str(text),
             Fact::Valuation(usd) => write!(f, "at {}", format::usd(*usd)),
+            Fact::Capacity(mw) if *mw >= 1000.0 => write!(f, "{} GW", mw / 1000.0),
             Fact::Capacity(mw) => write!(f, "{mw} MW"),
             Fact::Gpus(gpus) => write!(f, "{gpus} GPUs"),
             Fact::Scope(scope) => write!(f, "scope: {scope}"),
+            Fact::Stake(percent) => write!(f, "{percent}% stake"),
+            Fact::Term(years) => write!(f, "{years}-year term"),
+            Fact::Stated(currency, amount) => {
+                let stated = format::usd(*amount);
+                write!(f, "stated as {currency} {}", stated.trim_start_matches('$'))
+            }
         }
     }
 }
@@ -153,8 +163,15 @@ fn type_facts(relation: &Relation) -> impl Iterator<Item = Fact<'_>> {
         relation.round.as_deref().map(Fact::Text),
         (relation.lead == Some(true)).then_some(Fact::Text("lead")),
         relation.valuation_usd.map(Fact::Valuation),
+        relation.stake_percent.map(Fact::Stake),
+        relation
+            .currency
+            .as_deref()
+            .zip(relation.amount)
+            .map(|(currency, amount)| Fact::Stated(currency, amount)),
         relation.site.as_deref().map(Fact::Text),
         relation.capacity_mw.map(Fact::Capacity),
+        relation.term_years.map(Fact::Term),
         relation.chips.as_deref().map(Fact::Text),
         relation.gpus.map(Fact::Gpus),
         relation.scope.map(|scope| Fact::Scope(scope.as_str())),

@@ -428,6 +428,7 @@ impl Builder {
             url,
             date,
             quote,
+            reliability: None,
         }
     }
 

@@ -22,6 +22,8 @@ mod hints;
 mod locate;
 mod parse;
 mod read;
+mod relations;
+mod repeats;
 mod validate;
 mod walk;
 

@@ -7,12 +7,14 @@ use std::collections::{HashMap, HashSet};
 
 use super::locate::Section;
 use super::parse::{Records, RelationSink};
+use super::relations;
+use super::repeats::{self, RelationKey};
 use super::{At, Mode, Pending, Severity, describe_company, describe_relation};
 use compact_str::CompactString;
 use petgraph::graph::NodeIndex;
 use unicode_security::MixedScript;
 
-use crate::model::{Company, CompanyId, Relation, RelationKind};
+use crate::model::{Company, CompanyId, Relation};
 use crate::names::{FastMap, NameIndex, fold, is_slug, name_key, slugify};
 use crate::store::RelationStore;
 
@@ -35,6 +37,8 @@ pub(crate) struct Chunk {
     ends: Vec<(u32, u32)>,
     /// Each relation's index in the file's array.
     indexes: Vec<usize>,
+    /// Under `check`, what makes each relation the same as another, and its label.
+    keys: Vec<(RelationKey, String)>,
 }
 
 impl Default for Chunk {
@@ -44,6 +48,7 @@ impl Default for Chunk {
             ids: Vec::new(),
             ends: Vec::new(),
             indexes: Vec::new(),
+            keys: Vec::new(),
         }
     }
 }
@@ -117,7 +122,16 @@ impl RelationSink for ChunkBuilder {
             problems: &mut self.problems,
             mode: self.mode,
         };
-        check_relation(self.file, index, &relation, &mut report);
+        relations::check_relation(self.file, index, &relation, &mut report);
+        if self.mode != Mode::Load {
+            let label = describe_relation(
+                index,
+                Some(relation.kind.as_str()),
+                Some(relation.from.as_str()),
+                Some(relation.to.as_str()),
+            );
+            self.chunk.keys.push((RelationKey::of(&relation), label));
+        }
         let ends = (self.intern(&relation.from), self.intern(&relation.to));
         self.chunk.ends.push(ends);
         self.chunk.indexes.push(index);
@@ -141,6 +155,15 @@ pub(crate) fn validate(
     check_aliases(&companies, &places, &mut report);
     if mode != Mode::Load {
         check_look_alikes(&companies, &places, &mut report);
+        repeats::repeated_names(&companies, &places, &mut report);
+        let keys = parts.iter_mut().enumerate().flat_map(|(file, (_, chunk))| {
+            let keys = std::mem::take(&mut chunk.keys);
+            let indexes = chunk.indexes.clone();
+            keys.into_iter()
+                .zip(indexes)
+                .map(move |((key, label), index)| (key, Place { file, index }, label))
+        });
+        repeats::repeated_relations(keys, &mut report);
     }
     let ids: FastMap<&str, NodeIndex> = companies
         .iter()
@@ -231,23 +254,39 @@ struct Known<'a> {
 
 /// Where a record is: its file and its index in the file's array.
 #[derive(Debug, Clone, Copy)]
-struct Place {
-    file: usize,
-    index: usize,
+pub(super) struct Place {
+    pub(super) file: usize,
+    pub(super) index: usize,
 }
 
-struct Reporter<'a> {
-    problems: &'a mut Vec<Pending>,
-    mode: Mode,
+/// Collects the problems found, as errors or, by mode, warnings.
+pub(super) struct Reporter<'a> {
+    pub(super) problems: &'a mut Vec<Pending>,
+    pub(super) mode: Mode,
 }
 
 impl Reporter<'_> {
-    fn error(&mut self, file: usize, at: At, record: String, message: String, hint: &str) {
+    /// An error, whatever the mode.
+    pub(super) fn error(
+        &mut self,
+        file: usize,
+        at: At,
+        record: String,
+        message: String,
+        hint: &str,
+    ) {
         self.push(Severity::Error, file, at, record, message, hint);
     }
 
     /// A warning, left out when only loading and raised to an error under `--strict`.
-    fn warning(&mut self, file: usize, at: At, record: String, message: String, hint: &str) {
+    pub(super) fn warning(
+        &mut self,
+        file: usize,
+        at: At,
+        record: String,
+        message: String,
+        hint: &str,
+    ) {
         match self.mode {
             Mode::Load => {}
             Mode::Check => self.push(Severity::Warning, file, at, record, message, hint),
@@ -276,7 +315,8 @@ impl Reporter<'_> {
     }
 }
 
-fn slug_hint(what: &str, text: &str) -> String {
+/// The hint for a text that should be a slug, with the slug it could be.
+pub(super) fn slug_hint(what: &str, text: &str) -> String {
     let example = slugify(text);
     if example.is_empty() {
         format!("{what} are lowercase slugs: a-z, 0-9 and single hyphens")
@@ -400,6 +440,20 @@ fn check_company(place: Place, company: &Company, report: &mut Reporter<'_>) {
             message,
             "give the company's display name",
         );
+    }
+    if let Some(country) = &company.country
+        && isocountry::CountryCode::for_alpha2(country).is_err()
+    {
+        let message = format!("country `{country}` is not an ISO 3166-1 alpha-2 code");
+        let hint = match isocountry::CountryCode::for_alpha3_caseless(country) {
+            Ok(code) => format!(
+                "use `{}`, the two-letter code of {}",
+                code.alpha2(),
+                code.name()
+            ),
+            Err(_) => "use the two capital letters of ISO 3166-1: US, GB, FR, JP".to_owned(),
+        };
+        report.error(place.file, at("country"), record(), message, &hint);
     }
     for sector in &company.sectors {
         if !is_slug(sector) {
@@ -537,41 +591,6 @@ fn owners_of_alias_keys(companies: &[Company]) -> FastMap<CompactString, Vec<usi
 }
 
 /// Checks what a relation says on its own: its dates, amounts, type fields, sources and deal.
-fn check_relation(file: usize, index: usize, relation: &Relation, report: &mut Reporter<'_>) {
-    let record = || relation_label(index, relation);
-    let at = |field| At::Record(Section::Relations, index, Some(field));
-    if let (Some(start), Some(end)) = (relation.date, relation.end)
-        && end.last_day() < start.first_day()
-    {
-        let message = format!("ends ({end}) before it begins ({start})");
-        report.error(file, at("end"), record(), message, "check `date` and `end`");
-    }
-    check_amounts(file, index, relation, report);
-    check_type_fields(file, index, relation, report);
-    check_sources(file, index, relation, report);
-    if let Some(deal) = &relation.deal
-        && !is_slug(deal)
-    {
-        let message = format!("invalid deal id `{deal}`");
-        report.error(
-            file,
-            at("deal"),
-            record(),
-            message,
-            &slug_hint("deal ids", deal),
-        );
-    }
-}
-
-fn relation_label(index: usize, relation: &Relation) -> String {
-    describe_relation(
-        index,
-        Some(relation.kind.as_str()),
-        Some(relation.from.as_str()),
-        Some(relation.to.as_str()),
-    )
-}
-
 fn unknown_company_hint(id: &str, companies: &[Company], names: &NameIndex) -> String {
     if let [node] = names.lookup(id) {
         let company = &companies[node.index()];
@@ -587,84 +606,6 @@ fn unknown_company_hint(id: &str, companies: &[Company], names: &NameIndex) -> S
         [] => "define it under `companies`, or fix the id".to_owned(),
         [one] => format!("did you mean {one}?"),
         many => format!("did you mean one of {}?", many.join(", ")),
-    }
-}
-
-fn check_amounts(file: usize, index: usize, relation: &Relation, report: &mut Reporter<'_>) {
-    let amounts = [
-        ("amount_usd", relation.amount_usd),
-        ("valuation_usd", relation.valuation_usd),
-        ("capacity_mw", relation.capacity_mw),
-    ];
-    for (field, value) in amounts {
-        let Some(value) = value else { continue };
-        if value.is_finite() && value >= 0.0 {
-            continue;
-        }
-        let record = relation_label(index, relation);
-        let message = format!("`{field}` must be a finite number, not negative: {value}");
-        let at = At::Record(Section::Relations, index, Some(field));
-        report.error(
-            file,
-            at,
-            record,
-            message,
-            "a flow the other way is a relation the other way: swap `from` and `to`",
-        );
-    }
-}
-
-fn check_type_fields(file: usize, index: usize, relation: &Relation, report: &mut Reporter<'_>) {
-    let record = || relation_label(index, relation);
-    for (field, owner) in relation.type_fields() {
-        if owner != relation.kind {
-            let message = format!(
-                "`{field}` belongs to {owner} relations, not to {}",
-                relation.kind
-            );
-            let at = At::Record(Section::Relations, index, Some(field));
-            report.error(
-                file,
-                at,
-                record(),
-                message,
-                "remove it, fix the `type`, or move it into `extra`",
-            );
-        }
-    }
-    if relation.kind == RelationKind::Exclusivity && relation.scope.is_none() {
-        let at = At::Record(Section::Relations, index, None);
-        let message = "exclusivity relation without a `scope`".to_owned();
-        report.error(
-            file,
-            at,
-            record(),
-            message,
-            "add `scope`: one of investors, compute, supply, customers, talent",
-        );
-    }
-}
-
-fn check_sources(file: usize, index: usize, relation: &Relation, report: &mut Reporter<'_>) {
-    let record = || relation_label(index, relation);
-    // Only loading, the warning would be dropped: skip building its label for every relation.
-    if relation.sources.is_empty() && report.mode != Mode::Load {
-        let at = At::Record(Section::Relations, index, None);
-        let hint = "add `sources`: [{\"publisher\": ..., \"url\": ..., \"quote\": ...}]";
-        report.warning(file, at, record(), "no sources".to_owned(), hint);
-    }
-    for (n, source) in relation.sources.iter().enumerate() {
-        if source.publisher.is_none() && source.url.is_none() {
-            let at = At::Record(Section::Relations, index, Some("sources"));
-            let message = format!("sources[{n}] names neither a `publisher` nor a `url`");
-            report.error(
-                file,
-                at,
-                record(),
-                message,
-                "say where the information comes from",
-            );
-        }
     }
 }
 

@@ -1,9 +1,10 @@
-//! Which relations a question may follow: by type, by the date they were in force, by status.
+//! Which relations a question may follow: by type, by the date they were in force, by status,
+//! by the reliability of their sources.
 
 use std::collections::BTreeSet;
 
 use crate::date::PartialDate;
-use crate::model::{Relation, RelationKind, Status};
+use crate::model::{Relation, RelationKind, Reliability, Status};
 use crate::store::RelationFacts;
 
 /// A test on relations, shared by every question.
@@ -42,6 +43,9 @@ pub struct RelationFilter {
     /// completed; an ended relation counts as completed; cancelled relations and relations with
     /// no status never pass.
     pub min_status: Option<Status>,
+    /// Only relations with a source at least this reliable, in the order low < syndicated <
+    /// press < primary; relations whose sources give no reliability never pass.
+    pub min_reliability: Option<Reliability>,
 }
 
 /// Why a filter cannot be built from the options given.
@@ -98,8 +102,8 @@ impl RelationFilter {
         self.allows_kind(relation.kind) && self.allows_time_and_status(relation)
     }
 
-    /// Whether a relation with these facts passes the tests on dates and status, whatever
-    /// its type: what a question that has already tested the type asks.
+    /// Whether a relation with these facts passes the tests on dates, status and reliability,
+    /// whatever its type: what a question that has already tested the type asks.
     pub fn allows_time_and_status(&self, relation: &RelationFacts) -> bool {
         self.as_of.is_none_or(|date| in_force(relation, date))
             && self.min_status.is_none_or(|least| {
@@ -107,6 +111,9 @@ impl RelationFilter {
                     .status
                     .is_some_and(|s| confirmed_at_least(s, least))
             })
+            && self
+                .min_reliability
+                .is_none_or(|least| relation.reliability.is_some_and(|r| r >= least))
     }
 }
 

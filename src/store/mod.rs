@@ -18,9 +18,10 @@ use encoding::encoded_record;
 use serde::{Deserialize, Serialize};
 
 use crate::date::PartialDate;
-use crate::model::{CompanyId, Relation, RelationKind, Scope, Source, Status};
+use crate::model::{CompanyId, Relation, RelationKind, Reliability, Scope, Source, Status};
 
-/// What questions test about a relation: its type, status and dates.
+/// What questions test about a relation: its type, status, dates and how reliable its best
+/// source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RelationFacts {
     /// The relation's type.
@@ -31,6 +32,8 @@ pub struct RelationFacts {
     pub date: Option<PartialDate>,
     /// When it ended.
     pub end: Option<PartialDate>,
+    /// The reliability of its most reliable source, when a source gives one.
+    pub reliability: Option<Reliability>,
 }
 
 impl RelationFacts {
@@ -41,6 +44,7 @@ impl RelationFacts {
             status: relation.status,
             date: relation.date,
             end: relation.end,
+            reliability: relation.reliability(),
         }
     }
 }
@@ -48,14 +52,19 @@ impl RelationFacts {
 encoded_record! {
     Relation as Details / DetailsRef {
         amount_usd: copy<f64>,
+        amount_max_usd: copy<f64>,
         amount_text: text,
+        currency: text,
+        amount: copy<f64>,
         estimated: copy<bool>,
         deal: text,
         round: text,
         lead: copy<bool>,
         valuation_usd: copy<f64>,
+        stake_percent: copy<f64>,
         site: text,
         capacity_mw: copy<f64>,
+        term_years: copy<f64>,
         chips: text,
         gpus: copy<u64>,
         scope: copy<Scope>,
@@ -90,6 +99,7 @@ impl Serialize for SourcesRef<'_> {
                 url,
                 date,
                 quote,
+                reliability,
             } = source;
             (
                 publisher.as_deref(),
@@ -97,6 +107,7 @@ impl Serialize for SourcesRef<'_> {
                 url.as_deref(),
                 date,
                 quote.as_deref(),
+                reliability,
             )
         }))
     }
@@ -244,12 +255,14 @@ mod tests {
     fn a_relation_with_every_field_set_survives_the_store() {
         let relation: Relation = serde_json::from_value(serde_json::json!({
             "type": "exclusivity", "from": "a", "to": "b", "date": "2024-01", "end": "2025",
-            "status": "ended", "amount_usd": 1.5e9, "amount_text": "up to $1.5B",
+            "status": "ended", "amount_usd": 1.5e9, "amount_max_usd": 2.5e9,
+            "amount_text": "up to $1.5B", "currency": "EUR", "amount": 1.4e9,
             "estimated": true, "deal": "a-2024", "round": "Series B", "lead": false,
-            "valuation_usd": 2e10, "site": "Abilene", "capacity_mw": 200.5, "chips": "H100",
+            "valuation_usd": 2e10, "stake_percent": 12.5, "site": "Abilene",
+            "capacity_mw": 200.5, "term_years": 7, "chips": "H100",
             "gpus": 1000, "scope": "investors", "binding": true, "retroactive": false,
             "sources": [{"publisher": "P", "title": "T", "url": "https://example.com",
-                         "date": "2024-01-02", "quote": "Q"}],
+                         "date": "2024-01-02", "quote": "Q", "reliability": "press"}],
             "notes": "n", "extra": {"k": [1, "v"]}
         }))
         .expect("a valid relation");

@@ -94,6 +94,7 @@ pub fn sector_style(company: &Company) -> SectorStyle {
 pub fn relation_color(kind: RelationKind) -> &'static str {
     match kind {
         RelationKind::Investment => "#6a51a3",
+        RelationKind::Loan => "#9e9ac8",
         RelationKind::Lease => "#e6700a",
         RelationKind::Compute => "#1f78b4",
         RelationKind::Supply => "#33a02c",

@@ -27,8 +27,10 @@ pub(super) struct KindSpec {
     pub(super) draw: fn(&mut Builder, usize),
 }
 
-/// Every kind, in the order drawn: owners first, so that funds have their managers before
-/// anyone invests in them.
+/// Every kind drawn, in the order drawn: owners first, so that funds have their managers
+/// before anyone invests in them. Loans are not drawn: the generated graphs keep the mix and
+/// the bytes of the graphs every benchmark so far was measured on, which earlier builds, with
+/// no loan type, can still read.
 pub(super) const KINDS: [KindSpec; 9] = [
     spec(RelationKind::Ownership, Some(0.02), ownership::draw),
     spec(RelationKind::Exclusivity, Some(0.01), exclusivity::draw),
@@ -53,7 +55,11 @@ mod tests {
     fn every_kind_has_one_spec_and_one_takes_the_rest() {
         let mut kinds: Vec<RelationKind> = KINDS.iter().map(|spec| spec.kind).collect();
         kinds.sort();
-        assert_eq!(kinds, RelationKind::ALL);
+        let generated: Vec<RelationKind> = RelationKind::ALL
+            .into_iter()
+            .filter(|&kind| kind != RelationKind::Loan)
+            .collect();
+        assert_eq!(kinds, generated, "every type but loans, as KINDS says");
         assert_eq!(KINDS.iter().filter(|spec| spec.share.is_none()).count(), 1);
         let shares: f64 = KINDS.iter().filter_map(|spec| spec.share).sum();
         assert!(

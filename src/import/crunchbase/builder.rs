@@ -14,17 +14,25 @@ use super::rows::{AcquisitionRow, CompanyRow, InvestmentRow, InvestmentRow2015, 
 use super::table::{Table, csv_error};
 use super::{FileRead, ImportError, ImportSummary};
 
+/// The Crunchbase page of a permalink, percent-encoded so that any permalink makes a valid
+/// address; Crunchbase's home page without one.
+fn crunchbase_url(permalink: Option<&str>) -> String {
+    let mut url = url::Url::parse("https://www.crunchbase.com").expect("a valid address");
+    if let Some(permalink) = permalink {
+        url.set_path(permalink);
+    }
+    url.to_string().trim_end_matches('/').to_owned()
+}
+
 /// The attribution every imported relation carries.
 pub(super) fn crunchbase_source(permalink: Option<&str>, title: &str) -> Source {
     Source {
         publisher: Some("Crunchbase (2013 export, CC-BY)".to_owned()),
         title: Some(title.to_owned()),
-        url: Some(match permalink {
-            Some(permalink) => format!("https://www.crunchbase.com{permalink}"),
-            None => "https://www.crunchbase.com".to_owned(),
-        }),
+        url: Some(crunchbase_url(permalink)),
         date: None,
         quote: None,
+        reliability: None,
     }
 }
 
@@ -106,12 +114,17 @@ impl Builder {
             extra.insert(key, value);
             self.summary.kept_in_extra += 1;
         }
+        let country = country(&row.country_code);
+        if let Err(code) = &country {
+            extra.insert("country_code".to_owned(), Value::String(code.clone()));
+            self.summary.kept_in_extra += 1;
+        }
         let company = Company {
             id: CompanyId(id.clone()),
             name,
             aliases: Vec::new(),
             sectors: sectors(&row.category_code),
-            country: non_empty(row.country_code),
+            country: country.ok().flatten(),
             ticker: None,
             wikidata: None,
             lei: None,
@@ -172,21 +185,28 @@ impl Builder {
         if name_extra.is_some() && !name.is_empty() {
             self.summary.kept_in_extra += 1;
         }
+        let mut extra: Map<String, Value> = name_extra
+            .filter(|_| !name.is_empty())
+            .into_iter()
+            .collect();
+        let country = self::country(country);
+        if let Err(code) = &country {
+            extra.insert("country_code".to_owned(), Value::String(code.clone()));
+            self.summary.kept_in_extra += 1;
+        }
         let company = Company {
             id: CompanyId(id.clone()),
             name: display,
             aliases: Vec::new(),
             sectors: sectors(sector),
-            country: non_empty(country.to_owned()),
+            country: country.ok().flatten(),
             ticker: None,
             wikidata: None,
             lei: None,
             crunchbase: permalink.map(str::to_owned),
             url: None,
             notes: None,
-            extra: name_extra
-                .filter(|_| !name.is_empty())
-                .map(|(key, value)| Map::from_iter([(key, value)])),
+            extra: (!extra.is_empty()).then_some(extra),
         };
         if let Some(permalink) = permalink {
             self.by_permalink.insert(permalink.to_owned(), id.clone());
@@ -471,6 +491,20 @@ pub(super) fn non_empty(text: String) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
+/// Crunchbase's country code, ISO 3166-1 alpha-3 (`USA`), as the graph's alpha-2 (`US`):
+/// `Ok(None)` when there is none, and the code itself as the error when it is neither, for
+/// the caller to keep under `extra` rather than lose.
+fn country(code: &str) -> Result<Option<String>, String> {
+    let code = code.trim();
+    if code.is_empty() {
+        return Ok(None);
+    }
+    isocountry::CountryCode::for_alpha3_caseless(code)
+        .or_else(|_| isocountry::CountryCode::for_alpha2_caseless(code))
+        .map(|country| Some(country.alpha2().to_owned()))
+        .map_err(|_| code.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,5 +514,14 @@ mod tests {
         assert_eq!(round_name("a"), "Series A");
         assert_eq!(round_name("seed"), "seed");
         assert_eq!(round_name("debt_round"), "debt round");
+    }
+
+    #[test]
+    fn countries_become_two_letter_codes() {
+        assert_eq!(country("USA"), Ok(Some("US".to_owned())));
+        assert_eq!(country("gbr"), Ok(Some("GB".to_owned())));
+        assert_eq!(country("FR"), Ok(Some("FR".to_owned())));
+        assert_eq!(country(""), Ok(None));
+        assert_eq!(country("XXX"), Err("XXX".to_owned()));
     }
 }

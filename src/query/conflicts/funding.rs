@@ -8,10 +8,10 @@ use petgraph::graph::NodeIndex;
 use petgraph::unionfind::UnionFind;
 use petgraph::visit::EdgeRef;
 
+use super::ConflictOptions;
 use super::ownership::Ownership;
 use crate::graph::{KnowledgeGraph, RelationId};
 use crate::model::RelationKind;
-use crate::query::filter::RelationFilter;
 
 /// Who funds whom, and which investors form one corporate family.
 pub(super) struct FundingIndex {
@@ -26,11 +26,10 @@ pub(super) struct FundingIndex {
 }
 
 impl FundingIndex {
-    pub(super) fn new(
-        graph: &KnowledgeGraph,
-        filter: &RelationFilter,
-        with_portfolio: bool,
-    ) -> FundingIndex {
+    /// Who funds whom among the relations `options` allow, with lenders when it asks, and
+    /// each investor's portfolio when it looks for sector rivals.
+    pub(super) fn new(graph: &KnowledgeGraph, options: &ConflictOptions) -> FundingIndex {
+        let (filter, with_portfolio) = (&options.filter, options.sector_rivals);
         let mut funders: HashMap<NodeIndex, Vec<(NodeIndex, RelationId)>> = HashMap::new();
         let mut portfolio: HashMap<NodeIndex, BTreeSet<NodeIndex>> = HashMap::new();
         let mut families = UnionFind::new(graph.companies().len());
@@ -41,8 +40,10 @@ impl FundingIndex {
                 continue;
             }
             let (from, to, relation) = (edge.source(), edge.target(), edge.id().into());
+            let funds = facts.kind == RelationKind::Investment
+                || (facts.kind == RelationKind::Loan && options.include_lenders);
             match facts.kind {
-                RelationKind::Investment => {
+                _ if funds => {
                     funders.entry(to).or_default().push((from, relation));
                     if with_portfolio {
                         portfolio.entry(from).or_default().insert(to);

@@ -103,6 +103,9 @@ pub struct ConflictOptions {
     pub investor: Option<NodeIndex>,
     /// Only conflicts where this company is the company or the rival.
     pub company: Option<NodeIndex>,
+    /// Count lenders as investors: a loan is debt, not a stake, so by default a bank that
+    /// lends to two rivals is in no conflict.
+    pub include_lenders: bool,
     /// Keep only the most serious `limit` conflicts, counting the rest: the memory a search
     /// takes is then of the order of the graph and the limit, however many pairs of sector
     /// rivals there are.
@@ -169,7 +172,7 @@ impl<'g> Conflicts<'g> {
     /// assert_eq!(found.len(), found.iter().count());
     /// ```
     pub fn find(graph: &'g KnowledgeGraph, options: &ConflictOptions) -> Conflicts<'g> {
-        let index = FundingIndex::new(graph, &options.filter, options.sector_rivals);
+        let index = FundingIndex::new(graph, options);
         let mut stakes = Stakes::default();
         let mut seen = HashSet::new();
         let mut found = Vec::new();

@@ -1,0 +1,257 @@
+//! The checks of one relation on its own, run as its file is parsed: dates, amounts, the
+//! fields its type allows, its sources and its deal.
+
+use super::locate::Section;
+use super::validate::{Reporter, slug_hint};
+use super::{At, Mode, describe_relation};
+use crate::model::{Relation, RelationKind};
+use crate::names::is_slug;
+
+/// Adds a problem to `report` for each thing wrong with relation `index` of `file`.
+pub(super) fn check_relation(
+    file: usize,
+    index: usize,
+    relation: &Relation,
+    report: &mut Reporter<'_>,
+) {
+    let record = || relation_label(index, relation);
+    let at = |field| At::Record(Section::Relations, index, Some(field));
+    if let (Some(start), Some(end)) = (relation.date, relation.end)
+        && end.last_day() < start.first_day()
+    {
+        let message = format!("ends ({end}) before it begins ({start})");
+        report.error(file, at("end"), record(), message, "check `date` and `end`");
+    }
+    check_amounts(file, index, relation, report);
+    check_range_and_currency(file, index, relation, report);
+    check_type_fields(file, index, relation, report);
+    check_sources(file, index, relation, report);
+    if report.mode != Mode::Load {
+        check_dates_not_ahead(file, index, relation, report);
+    }
+    if let Some(deal) = &relation.deal
+        && !is_slug(deal)
+    {
+        let message = format!("invalid deal id `{deal}`");
+        report.error(
+            file,
+            at("deal"),
+            record(),
+            message,
+            &slug_hint("deal ids", deal),
+        );
+    }
+}
+
+fn relation_label(index: usize, relation: &Relation) -> String {
+    describe_relation(
+        index,
+        Some(relation.kind.as_str()),
+        Some(relation.from.as_str()),
+        Some(relation.to.as_str()),
+    )
+}
+
+fn check_amounts(file: usize, index: usize, relation: &Relation, report: &mut Reporter<'_>) {
+    let amounts = [
+        ("amount_usd", relation.amount_usd),
+        ("amount_max_usd", relation.amount_max_usd),
+        ("amount", relation.amount),
+        ("valuation_usd", relation.valuation_usd),
+        ("stake_percent", relation.stake_percent),
+        ("capacity_mw", relation.capacity_mw),
+        ("term_years", relation.term_years),
+    ];
+    for (field, value) in amounts {
+        let Some(value) = value else { continue };
+        if value.is_finite() && value >= 0.0 {
+            continue;
+        }
+        let record = relation_label(index, relation);
+        let message = format!("`{field}` must be a finite number, not negative: {value}");
+        let at = At::Record(Section::Relations, index, Some(field));
+        report.error(
+            file,
+            at,
+            record,
+            message,
+            "a flow the other way is a relation the other way: swap `from` and `to`",
+        );
+    }
+}
+
+/// An "up to" range that does not run backwards, a stake of at most 100%, and an amount in
+/// another currency given with its currency, as an ISO 4217 code.
+fn check_range_and_currency(
+    file: usize,
+    index: usize,
+    relation: &Relation,
+    report: &mut Reporter<'_>,
+) {
+    let record = || relation_label(index, relation);
+    let at = |field| At::Record(Section::Relations, index, Some(field));
+    if let (Some(low), Some(high)) = (relation.amount_usd, relation.amount_max_usd)
+        && high < low
+    {
+        let message = format!("`amount_max_usd` ({high}) is below `amount_usd` ({low})");
+        let hint = "`amount_max_usd` is the top of the range, `amount_usd` the bottom";
+        report.error(file, at("amount_max_usd"), record(), message, hint);
+    }
+    if let Some(stake) = relation.stake_percent
+        && stake > 100.0
+    {
+        let message = format!("`stake_percent` is {stake}, over 100");
+        let hint = "give the share held in percent: 27 for 27%";
+        report.error(file, at("stake_percent"), record(), message, hint);
+    }
+    match (&relation.currency, relation.amount) {
+        (Some(code), _) if !is_currency_code(code) => {
+            let message = format!("currency `{code}` is not an ISO 4217 code");
+            let hint = "use the three capital letters of ISO 4217: EUR, GBP, JPY, CNY";
+            report.error(file, at("currency"), record(), message, hint);
+        }
+        (Some(_), None) => {
+            let message = "`currency` without the `amount` stated in it".to_owned();
+            let hint = "add `amount`, the amount in that currency (`amount_usd` is in dollars)";
+            report.error(file, at("currency"), record(), message, hint);
+        }
+        (None, Some(_)) => {
+            let message = "`amount` without its `currency`".to_owned();
+            let hint = "add `currency` (e.g. \"EUR\"), or give a dollar amount as `amount_usd`";
+            report.error(file, at("amount"), record(), message, hint);
+        }
+        _ => {}
+    }
+}
+
+/// Whether `code` is an ISO 4217 currency code.
+fn is_currency_code(code: &str) -> bool {
+    iso_currency::Currency::from_code(code).is_some()
+}
+
+/// Warns of a relation or a source dated after today: a typo in the year, most often.
+fn check_dates_not_ahead(
+    file: usize,
+    index: usize,
+    relation: &Relation,
+    report: &mut Reporter<'_>,
+) {
+    let today = crate::date::today();
+    let ahead = |date: Option<crate::PartialDate>| date.filter(|d| d.first_day() > today);
+    let source_dates = relation.sources.iter().map(|source| source.date);
+    let fields =
+        std::iter::once(("date", relation.date)).chain(source_dates.map(|d| ("sources", d)));
+    for (field, date) in fields {
+        if let Some(date) = ahead(date) {
+            let at = At::Record(Section::Relations, index, Some(field));
+            let message = format!("dated {date}, after today ({today})");
+            let hint = "check the year; a deal still to come is dated when it was announced";
+            report.warning(file, at, relation_label(index, relation), message, hint);
+        }
+    }
+}
+
+fn check_type_fields(file: usize, index: usize, relation: &Relation, report: &mut Reporter<'_>) {
+    let record = || relation_label(index, relation);
+    for (field, owners) in relation.type_fields() {
+        if !owners.contains(&relation.kind) {
+            let names: Vec<&str> = owners.iter().map(|kind| kind.as_str()).collect();
+            let message = format!(
+                "`{field}` belongs to {} relations, not to {}",
+                crate::format::either(&names),
+                relation.kind
+            );
+            let at = At::Record(Section::Relations, index, Some(field));
+            report.error(
+                file,
+                at,
+                record(),
+                message,
+                "remove it, fix the `type`, or move it into `extra`",
+            );
+        }
+    }
+    if relation.kind == RelationKind::Exclusivity && relation.scope.is_none() {
+        let at = At::Record(Section::Relations, index, None);
+        let message = "exclusivity relation without a `scope`".to_owned();
+        report.error(
+            file,
+            at,
+            record(),
+            message,
+            "add `scope`: one of investors, compute, supply, customers, talent",
+        );
+    }
+}
+
+fn check_sources(file: usize, index: usize, relation: &Relation, report: &mut Reporter<'_>) {
+    let record = || relation_label(index, relation);
+    // Only loading, the warning would be dropped: skip building its label for every relation.
+    if relation.sources.is_empty() && report.mode != Mode::Load {
+        let at = At::Record(Section::Relations, index, None);
+        let hint = "add `sources`: [{\"publisher\": ..., \"url\": ..., \"quote\": ...}]";
+        report.warning(file, at, record(), "no sources".to_owned(), hint);
+    }
+    for (n, source) in relation.sources.iter().enumerate() {
+        if let Some(url) = &source.url
+            && let Err(problem) = web_address(url)
+        {
+            let at = At::Record(Section::Relations, index, Some("sources"));
+            let message = format!("sources[{n}] `url` `{url}` is not a web address: {problem}");
+            let hint = "give the page's full address, from `https://`";
+            report.error(file, at, record(), message, hint);
+        }
+        if source.publisher.is_none() && source.url.is_none() {
+            let at = At::Record(Section::Relations, index, Some("sources"));
+            let message = format!("sources[{n}] names neither a `publisher` nor a `url`");
+            report.error(
+                file,
+                at,
+                record(),
+                message,
+                "say where the information comes from",
+            );
+        }
+    }
+}
+
+/// Checks that `text` is an absolute `http` or `https` address with a host.
+fn web_address(text: &str) -> Result<(), String> {
+    let url = url::Url::parse(text).map_err(|error| error.to_string())?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "the scheme is `{}`, not http or https",
+            url.scheme()
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("it names no host".to_owned());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_addresses_are_absolute_http_with_a_host() {
+        assert_eq!(web_address("https://example.com/a(2)/?l=de"), Ok(()));
+        assert!(web_address("example.com/page").is_err(), "no scheme");
+        assert!(web_address("ftp://example.com/").is_err(), "not the web");
+        assert!(web_address("https://").is_err(), "no host");
+        assert!(
+            web_address("https://exa mple.com/").is_err(),
+            "a space in the host"
+        );
+    }
+
+    #[test]
+    fn currencies_are_iso_4217_codes() {
+        assert!(is_currency_code("EUR"));
+        assert!(is_currency_code("JPY"));
+        assert!(!is_currency_code("eur"));
+        assert!(!is_currency_code("EURO"));
+        assert!(!is_currency_code("XYZ"));
+    }
+}
