@@ -153,10 +153,24 @@ fn shared_name_is_ambiguous_and_lists_every_candidate() {
 #[test]
 fn resolves_by_ticker_whole_or_without_its_exchange() {
     let graph = dealgraph::curated::load();
-    let names = ["NASDAQ:NVDA", "nvda", "NYSE:ORCL", "orcl", "msft", "Nasdaq: MSFT"];
+    let names = [
+        "NASDAQ:NVDA",
+        "nvda",
+        "NYSE:ORCL",
+        "orcl",
+        "msft",
+        "Nasdaq: MSFT",
+    ];
     let ids: Vec<String> = names.iter().map(|n| resolve(&graph, n).unwrap()).collect();
     assert_eq!(
         ids,
-        ["nvidia", "nvidia", "oracle", "oracle", "microsoft", "microsoft"]
+        [
+            "nvidia",
+            "nvidia",
+            "oracle",
+            "oracle",
+            "microsoft",
+            "microsoft"
+        ]
     );
 }

@@ -1563,6 +1563,53 @@ fn min_reliability_keeps_relations_with_a_source_that_reliable() {
     };
     assert_eq!(suppliers(None), ["a", "b"]);
     assert_eq!(suppliers(Some(Reliability::Low)), ["a", "b"]);
-    assert_eq!(suppliers(Some(Reliability::Press)), ["a"], "its best source counts");
+    assert_eq!(
+        suppliers(Some(Reliability::Press)),
+        ["a"],
+        "its best source counts"
+    );
     assert_eq!(suppliers(Some(Reliability::Primary)), Vec::<&str>::new());
+}
+
+#[test]
+fn the_curated_conflicts_hold_the_2026_overlaps_and_no_lender() {
+    let graph = dealgraph::curated::load();
+    let found: BTreeSet<(String, String)> = query::conflicts(&graph, &ConflictOptions::default())
+        .iter()
+        .map(|c| {
+            let id = |node| graph.company_id(node).to_owned();
+            (id(c.investor), id(c.rival))
+        })
+        .collect();
+    let pair = |investor: &str, rival: &str| (investor.to_owned(), rival.to_owned());
+    for (investor, rival) in [
+        ("founders-fund", "anthropic"),
+        ("iconiq", "anthropic"),
+        ("insight-partners", "anthropic"),
+        ("sequoia", "anthropic"),
+        ("fidelity", "xai"),
+        ("mgx", "xai"),
+        ("microsoft", "anthropic"),
+        ("nvidia", "anthropic"),
+        ("amazon", "anthropic"),
+        ("softbank", "perplexity"),
+        ("nvidia", "perplexity"),
+    ] {
+        assert!(
+            found.contains(&pair(investor, rival)),
+            "{investor} and {rival}"
+        );
+    }
+    for investor in [
+        "thrive-capital",
+        "khosla-ventures",
+        "tiger-global",
+        "jpmorgan",
+        "pimco",
+    ] {
+        assert!(
+            found.iter().all(|(who, _)| who != investor),
+            "{investor} is in no conflict"
+        );
+    }
 }

@@ -69,8 +69,8 @@ pub struct Rank {
 /// let leases = RelationFilter::for_kinds(&[RelationKind::Lease], &[]).unwrap();
 /// let diagram = Diagram::whole(&graph, &leases);
 /// let names: Vec<&str> = diagram.nodes.iter().map(|n| graph.company(*n).id.as_str()).collect();
-/// assert_eq!(names, ["crusoe", "oracle"]);
-/// assert_eq!(diagram.edges.len(), 2);
+/// assert!(names.contains(&"crusoe") && names.contains(&"oracle"));
+/// assert!(diagram.edges.iter().all(|e| graph.facts(*e).kind == RelationKind::Lease));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Diagram {
