@@ -36,7 +36,9 @@
 # With BEFORE=<commit>, that commit is built too (in a git worktree under bench/out/before,
 # with its own target folder) and measured in the same run as two more tools, before-nocache
 # and before-cached, each compared with this build: a refactoring's cost, on the same machine
-# at the same load.
+# at the same load. The two builds then run in turn, one run of each at a time (medians of
+# $RUNS each, timed by the shell to the microsecond), so that drift in the machine's speed
+# falls on both alike.
 #
 # Environment: RUNS (10; 5 at 1M and above), PEER_RUNS (RUNS; 3 at 1M and above), SEED (1),
 # LIMIT (1000000), CONFLICTS_LIMIT (unset: every conflict; N: `--limit N`, the N most serious,
@@ -147,6 +149,34 @@ median() {
   rm -f "$json"
 }
 
+# One run's wall time in seconds, to the microsecond, output to /dev/null.
+wall() {
+  local start end
+  start=$(date +%s%N)
+  "$@" >/dev/null 2>&1
+  end=$(date +%s%N)
+  awk -v ns=$((end - start)) 'BEGIN { printf "%.6f", ns / 1e9 }'
+}
+
+# The median of numbers given as arguments.
+median_of() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# This build and the BEFORE build asked the same question in turn, $1 times each after a
+# warm-up of each, so that the machine's drift falls on both alike (hyperfine runs one command
+# to the end before the next); prints "THIS_MEDIAN BEFORE_MEDIAN".
+paired_medians() {
+  local runs=$1 i
+  shift
+  local this=() before=()
+  "$@" "$DG" >/dev/null 2>&1 || true
+  "$@" "$DG_BEFORE" >/dev/null 2>&1 || true
+  for ((i = 0; i < runs; i++)); do
+    this+=("$(wall "$@" "$DG")")
+    before+=("$(wall "$@" "$DG_BEFORE")")
+  done
+  printf '%.3f %.3f\n' "$(median_of "${this[@]}")" "$(median_of "${before[@]}")"
+}
+
 # How many timed runs a command gets, from one run's "WALL_S PEAK_RSS_KB": 1 (that run) when
 # it took over $LONG s, 3 when over $SLOW s, else $2.
 runs_for() {
@@ -174,6 +204,12 @@ check_answer() {
     say "  $tool:     $(cat "$file")"
     exit 1
   fi
+}
+
+# Asks one question of the build given last: run_question ENVS UNSET ARGS GRAPH BINARY.
+run_question() {
+  local envs=$1 unset=$2 args=$3 graph=$4 bin=$5
+  env $unset $envs "$bin" $args --graph "$graph"
 }
 
 # -- one size --------------------------------------------------------------------------------
@@ -307,7 +343,20 @@ run_size() {
           fi
           local n_runs
           n_runs=$(runs_for "$dg_answer" "$runs")
-          median=$(median 1 "$n_runs" env $unset $envs "$bin" $dg_args --graph "$graph")
+          if [ -n "$DG_BEFORE" ]; then
+            # Both builds in turn: this one's median now, the other's kept for its own row.
+            if [[ $tool == dg-* ]]; then
+              local pair
+              pair=$(paired_medians "$n_runs" run_question "$envs" "$unset" "$dg_args" "$graph")
+              median=${pair% *}
+              printf -v "paired_${tool#dg-}" '%s' "${pair#* }"
+            else
+              local kept="paired_${tool#before-}"
+              median=${!kept}
+            fi
+          else
+            median=$(median 1 "$n_runs" env $unset $envs "$bin" $dg_args --graph "$graph")
+          fi
           stats=$(RUN_ENV="$envs" once env $unset "$bin" $dg_args --graph "$graph")
           row "$question" "$tool" "$median" "${stats#* }" "$n_runs" "$la" "$(count_of "$reference")"
           say "  $tool: ${median} s, $(( ${stats#* } / 1024 )) MB"
