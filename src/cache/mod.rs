@@ -330,3 +330,20 @@ fn write_cache(
     }
     Some(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(unix)]
+    fn file_times_keep_the_modification_time_to_the_nanosecond() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("g.json");
+        let file = fs::File::create(&path).expect("a file");
+        let when = std::time::UNIX_EPOCH + std::time::Duration::new(1_700_000_000, 123_456_789);
+        file.set_modified(when).expect("the time can be set");
+        let (modified, ..) = file_times(&fs::metadata(&path).expect("metadata"));
+        assert_eq!(modified, 1_700_000_000_123_456_789);
+    }
+}

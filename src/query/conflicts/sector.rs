@@ -180,3 +180,98 @@ impl<'g> Best<'g> {
         self.heap.into_iter().map(|Ranked(_, found)| found)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A graph of an investor and companies `a` to `e`, and the sector conflict of `vc` over
+    /// `company` with `rival`.
+    fn graph() -> KnowledgeGraph {
+        let companies: Vec<String> = ["vc", "a", "b", "c", "d", "e"]
+            .iter()
+            .map(|id| format!(r#"{{"id": "{id}", "name": "{id}"}}"#))
+            .collect();
+        let text = format!(r#"{{"companies": [{}]}}"#, companies.join(","));
+        crate::load::load(&[crate::load::GraphText::new("g.json", text.into_bytes())])
+            .expect("the graph loads")
+    }
+
+    fn conflict<'g>(graph: &'g KnowledgeGraph, company: &str, rival: &str) -> Found<'g> {
+        let node = |id: &str| graph.node(id).expect("a company of the graph");
+        Found {
+            kind: ConflictKind::Competitor,
+            investor: node("vc"),
+            company: node(company),
+            rival: node(rival),
+            timing: None,
+            covered: None,
+            sector: Some("ai"),
+            rivalry: None,
+            rival_stake: None,
+        }
+    }
+
+    #[test]
+    fn the_kept_conflicts_never_outnumber_the_limit_and_the_most_serious_stay() {
+        let graph = graph();
+        let mut best = Best::new(Some(2));
+        for (company, rival) in [("d", "e"), ("c", "e"), ("b", "e"), ("a", "e"), ("c", "d")] {
+            best.offer(&graph, conflict(&graph, company, rival));
+            assert!(best.heap.len() <= 2, "kept {}", best.heap.len());
+        }
+        assert_eq!(best.offered, 5);
+        let mut kept: Vec<&str> = best
+            .into_found()
+            .map(|found| graph.company_id(found.company))
+            .collect();
+        kept.sort_unstable();
+        assert_eq!(kept, ["a", "b"]);
+    }
+
+    #[test]
+    fn a_full_limit_takes_only_conflicts_that_rank_before_its_worst() {
+        let graph = graph();
+        let node = |id: &str| graph.node(id).expect("a company of the graph");
+        let mut best = Best::new(Some(1));
+        assert!(best.may_take(&graph, node("vc"), node("c")), "room left");
+        best.offer(&graph, conflict(&graph, "c", "e"));
+        assert!(
+            best.may_take(&graph, node("vc"), node("b")),
+            "ranks before the worst"
+        );
+        assert!(
+            best.may_take(&graph, node("vc"), node("c")),
+            "may rank before, by rival"
+        );
+        assert!(
+            !best.may_take(&graph, node("vc"), node("d")),
+            "ranks after the worst"
+        );
+        assert!(
+            Best::new(None).may_take(&graph, node("vc"), node("e")),
+            "no limit"
+        );
+    }
+
+    #[test]
+    fn ranked_conflicts_compare_by_rank_alone() {
+        let graph = graph();
+        let ranked = |company, rival| {
+            let found = conflict(&graph, company, rival);
+            Ranked(rank(&graph, &found), found)
+        };
+        let (first, second) = (ranked("a", "e"), ranked("b", "e"));
+        assert!(first == ranked("a", "e"));
+        assert!(first != second);
+        assert_eq!(first.partial_cmp(&second), Some(std::cmp::Ordering::Less));
+        assert_eq!(
+            second.partial_cmp(&first),
+            Some(std::cmp::Ordering::Greater)
+        );
+        assert_eq!(
+            first.partial_cmp(&ranked("a", "e")),
+            Some(std::cmp::Ordering::Equal)
+        );
+    }
+}
