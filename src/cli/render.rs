@@ -155,6 +155,13 @@ impl fmt::Display for Fact<'_> {
     }
 }
 
+/// The type-specific facts of a relation joined by commas: `Series D, lead, at $4.4B`,
+/// `4.5 GW, 5-year term`; empty when it has none.
+pub fn facts_text(relation: &Relation) -> String {
+    let facts: Vec<String> = type_facts(relation).map(|fact| fact.to_string()).collect();
+    facts.join(", ")
+}
+
 /// The type-specific fields that are set, in order: `Series D`, `lead`, `at $4.4B`.
 fn type_facts(relation: &Relation) -> impl Iterator<Item = Fact<'_>> {
     let yes_no =

@@ -69,7 +69,7 @@ fn render(profile: &Profile<'_>, graph: &KnowledgeGraph) -> String {
     text
 }
 
-/// One relation on a line: date, ends, amount, status and first source.
+/// One relation on a line: date, ends, amount, status, type-specific facts and first source.
 fn relation_line(relation: &Relation, graph: &KnowledgeGraph) -> String {
     let name = |id: &dealgraph::CompanyId| {
         graph
@@ -89,6 +89,10 @@ fn relation_line(relation: &Relation, graph: &KnowledgeGraph) -> String {
     ];
     parts.extend(format::amount(relation));
     parts.extend(relation.status.map(|s| s.to_string()));
+    let facts = super::render::facts_text(relation);
+    if !facts.is_empty() {
+        parts.push(facts);
+    }
     parts.extend(format::first_source(relation).map(|s| format!("[{s}]")));
     parts.join("  ")
 }
