@@ -209,8 +209,12 @@ check_answer() {
 # Asks one question of the build given last: run_question ENVS UNSET ARGS GRAPH BINARY.
 run_question() {
   local envs=$1 unset=$2 args=$3 graph=$4 bin=$5
-  env $unset $envs "$bin" $args --graph "$graph"
+  env $unset $envs $(cache_of "$bin") "$bin" $args --graph "$graph"
 }
+
+# The snapshot cache a build uses: the BEFORE build its own, so that two builds whose snapshot
+# formats differ do not replace each other's snapshot on every run.
+cache_of() { [ "$1" = "$DG_BEFORE" ] && echo "DEALGRAPH_CACHE_DIR=bench/out/before/cache" || true; }
 
 # -- one size --------------------------------------------------------------------------------
 run_size() {
@@ -355,9 +359,9 @@ run_size() {
               median=${!kept}
             fi
           else
-            median=$(median 1 "$n_runs" env $unset $envs "$bin" $dg_args --graph "$graph")
+            median=$(median 1 "$n_runs" env $unset $envs $(cache_of "$bin") "$bin" $dg_args --graph "$graph")
           fi
-          stats=$(RUN_ENV="$envs" once env $unset "$bin" $dg_args --graph "$graph")
+          stats=$(RUN_ENV="$envs $(cache_of "$bin")" once env $unset "$bin" $dg_args --graph "$graph")
           row "$question" "$tool" "$median" "${stats#* }" "$n_runs" "$la" "$(count_of "$reference")"
           say "  $tool: ${median} s, $(( ${stats#* } / 1024 )) MB"
           ;;
