@@ -80,15 +80,9 @@ pub fn import_csv(bytes: &[u8]) {
     if let Ok((graph, _)) = import(files) {
         let json = serde_json::to_vec(&graph).expect("an import serializes");
         let text = dealgraph::load::GraphText::new("import.json", json);
-        let report = dealgraph::load::check(std::slice::from_ref(&text), false);
-        assert!(
-            report.graph.is_some(),
-            "an import must load: {:?}",
-            report
-                .diagnostics
-                .iter()
-                .find(|d| d.severity == dealgraph::Severity::Error)
-                .map(ToString::to_string)
-        );
+        // It must load; `check` may still find what the rows repeat (the same deal twice).
+        if let Err(error) = dealgraph::load::load(std::slice::from_ref(&text)) {
+            panic!("an import must load: {error}");
+        }
     }
 }
