@@ -458,7 +458,7 @@ impl Relation {
     }
 
     /// The type-specific fields that are set, with the types they belong to.
-    pub fn type_fields(&self) -> Vec<(&'static str, &'static [RelationKind])> {
+    pub fn type_fields(&self) -> impl Iterator<Item = (&'static str, &'static [RelationKind])> {
         use RelationKind::{Compute, Exclusivity, Investment, Lease, Loan, Ownership, Supply};
         const FUNDING: &[RelationKind] = &[Investment, Loan];
         const CAPACITY: &[RelationKind] = &[Lease, Compute, Supply];
@@ -481,7 +481,6 @@ impl Relation {
         .into_iter()
         .filter(|(_, set, _)| *set)
         .map(|(name, _, kinds)| (name, kinds))
-        .collect()
     }
 
     /// The most reliable of the relation's sources' reliabilities, if any source gives one.
