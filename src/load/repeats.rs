@@ -45,17 +45,19 @@ impl RelationKey {
     }
 }
 
-/// Reports each relation that repeats an earlier one, given every relation's key and place in
-/// file order, citing the earlier record.
+/// Reports each relation that repeats an earlier one, citing the earlier record, given every
+/// relation's key and record in file order, each with its position among its file's
+/// relations; `label` names the record at a place and position when it is reported.
 pub(super) fn repeated_relations(
-    keys: impl IntoIterator<Item = (RelationKey, Place, String)>,
+    keys: impl IntoIterator<Item = (usize, (RelationKey, Place))>,
+    label: impl Fn(Place, usize) -> String,
     report: &mut Reporter<'_>,
 ) {
     let mut first: HashMap<u128, (bool, Place)> = HashMap::new();
-    for (key, place, label) in keys {
+    for (position, (key, here)) in keys {
         let earlier = match first.entry(key.hash) {
             Entry::Vacant(slot) => {
-                slot.insert((key.reversed, place));
+                slot.insert((key.reversed, here));
                 continue;
             }
             Entry::Occupied(earlier) => *earlier.get(),
@@ -72,8 +74,14 @@ pub(super) fn repeated_relations(
                 "also written the other way at {cited}: a symmetric type reads both ways, so keep one of the two records",
             )
         };
-        let at = At::Record(Section::Relations, place.index, None);
-        report.error(place.file, at, label, message.to_owned(), hint);
+        let at = At::Record(Section::Relations, here.index, None);
+        report.error(
+            here.file,
+            at,
+            label(here, position),
+            message.to_owned(),
+            hint,
+        );
         if let Some(problem) = report.problems.last_mut() {
             problem.cite = Some((
                 cited.file,

@@ -37,8 +37,8 @@ pub(crate) struct Chunk {
     ends: Vec<(u32, u32)>,
     /// Each relation's index in the file's array.
     indexes: Vec<usize>,
-    /// Under `check`, what makes each relation the same as another, and its label.
-    keys: Vec<(RelationKey, String)>,
+    /// Under `check`, what makes each relation the same as another.
+    keys: Vec<RelationKey>,
 }
 
 impl Default for Chunk {
@@ -124,13 +124,7 @@ impl RelationSink for ChunkBuilder {
         };
         relations::check_relation(self.file, index, &relation, &mut report);
         if self.mode != Mode::Load {
-            let label = describe_relation(
-                index,
-                Some(relation.kind.as_str()),
-                Some(relation.from.as_str()),
-                Some(relation.to.as_str()),
-            );
-            self.chunk.keys.push((RelationKey::of(&relation), label));
+            self.chunk.keys.push(RelationKey::of(&relation));
         }
         let ends = (self.intern(&relation.from), self.intern(&relation.to));
         self.chunk.ends.push(ends);
@@ -156,14 +150,15 @@ pub(crate) fn validate(
     if mode != Mode::Load {
         check_look_alikes(&companies, &places, &mut report);
         repeats::repeated_names(&companies, &places, &mut report);
-        let keys = parts.iter_mut().enumerate().flat_map(|(file, (_, chunk))| {
-            let keys = std::mem::take(&mut chunk.keys);
-            let indexes = chunk.indexes.clone();
-            keys.into_iter()
-                .zip(indexes)
-                .map(move |((key, label), index)| (key, Place { file, index }, label))
+        let keys = parts.iter().enumerate().flat_map(|(file, (_, chunk))| {
+            let places = chunk
+                .indexes
+                .iter()
+                .map(move |&index| Place { file, index });
+            chunk.keys.iter().copied().zip(places).enumerate()
         });
-        repeats::repeated_relations(keys, &mut report);
+        let label = |place: Place, position: usize| parts[place.file].1.label(position);
+        repeats::repeated_relations(keys, label, &mut report);
     }
     let ids: FastMap<&str, NodeIndex> = companies
         .iter()
