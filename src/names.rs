@@ -339,13 +339,13 @@ fn similarity(wanted: &str, key: &str) -> f64 {
 /// assert_eq!(slugify("Blue Owl, Inc."), "blue-owl-inc");
 /// ```
 pub fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && text.split('-').all(|word| {
-            !word.is_empty()
-                && word
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+    // One pass over the bytes, not a split into words: every relation's deal id is tested.
+    let word = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    let bytes = text.as_bytes();
+    bytes.first().is_some_and(word)
+        && bytes.last().is_some_and(word)
+        && bytes.iter().all(|b| word(b) || *b == b'-')
+        && !text.contains("--")
 }
 
 /// `text` made into a slug: lowercase ASCII words joined by hyphens; empty when `text` has no

@@ -437,7 +437,7 @@ fn check_company(place: Place, company: &Company, report: &mut Reporter<'_>) {
         );
     }
     if let Some(country) = &company.country
-        && isocountry::CountryCode::for_alpha2(country).is_err()
+        && !is_country_code(country)
     {
         let message = format!("country `{country}` is not an ISO 3166-1 alpha-2 code");
         let hint = match isocountry::CountryCode::for_alpha3_caseless(country) {
@@ -604,9 +604,27 @@ fn unknown_company_hint(id: &str, companies: &[Company], names: &NameIndex) -> S
     }
 }
 
+/// Whether `code` is an ISO 3166-1 alpha-2 code: a binary search of the codes in order, where
+/// `isocountry`'s own lookup tries each code in turn (a cost on every company loaded).
+fn is_country_code(code: &str) -> bool {
+    isocountry::CountryCode::as_array_alpha2()
+        .binary_search_by(|country| country.alpha2().cmp(code))
+        .is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn country_codes_are_the_alpha_2_codes_of_iso_3166() {
+        for code in ["US", "GB", "AD", "ZW", "TW"] {
+            assert!(is_country_code(code), "{code}");
+        }
+        for not in ["us", "USA", "UK", "XX", "", "U"] {
+            assert!(!is_country_code(not), "{not:?}");
+        }
+    }
 
     #[test]
     fn slugs_are_lowercase_words_joined_by_single_hyphens() {
