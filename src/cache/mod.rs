@@ -34,7 +34,7 @@ use crate::load::{self, DiskFiles, LoadError};
 
 /// The version of the stamps and snapshot layout: snapshots of another version are ignored.
 /// Bump the number with any change to what `snapshot.rs` or the relation store encode.
-const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/5");
+const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/6");
 /// How long before the reading a file's times must lie for its metadata to be trusted: above
 /// the timestamp granularity of common file systems (FAT's is two seconds).
 const RACY_MARGIN_NS: i128 = 3_000_000_000;

@@ -8,19 +8,20 @@ use super::{Arena, Bytes};
 use crate::model::{Company, CompanyId};
 
 encoded_record! {
-    Company as Stored / StoredRef {
+    Company {
         name: string,
         aliases: list<String>,
         sectors: list<String>,
         country: text,
         ticker: text,
+        url: text,
+        notes: text,
         wikidata: text,
         lei: text,
         crunchbase: text,
-        url: text,
-        notes: text,
         extra: json,
     }
+    pub(crate) fn encode;
     pub(super) fn decode(bytes: &[u8], id: &str) {
         id: CompanyId(id.to_owned()),
     }
@@ -168,9 +169,4 @@ impl CompanyStore {
             }
         }
     }
-}
-
-/// Encodes a company but for its id, onto `bytes`.
-pub(crate) fn encode(company: &Company, bytes: Vec<u8>) -> Vec<u8> {
-    postcard::to_extend(&StoredRef::of(company), bytes).expect("encoding into a Vec cannot fail")
 }

@@ -50,30 +50,31 @@ impl RelationFacts {
 }
 
 encoded_record! {
-    Relation as Details / DetailsRef {
+    Relation {
+        sources: sources,
         amount_usd: copy<f64>,
-        amount_max_usd: copy<f64>,
-        amount_text: text,
-        currency: text,
-        amount: copy<f64>,
-        estimated: copy<bool>,
         deal: text,
         round: text,
+        site: text,
+        notes: text,
+        chips: text,
+        amount_text: text,
+        estimated: copy<bool>,
         lead: copy<bool>,
         valuation_usd: copy<f64>,
-        stake_percent: copy<f64>,
-        site: text,
-        capacity_mw: copy<f64>,
-        term_years: copy<f64>,
-        chips: text,
         gpus: copy<u64>,
         scope: copy<Scope>,
+        capacity_mw: copy<f64>,
         binding: copy<bool>,
         retroactive: copy<bool>,
-        sources: sources,
-        notes: text,
+        amount_max_usd: copy<f64>,
+        currency: text,
+        amount: copy<f64>,
+        stake_percent: copy<f64>,
+        term_years: copy<f64>,
         extra: json,
     }
+    fn encode;
     fn decode(bytes: &[u8], facts: &RelationFacts, from: &str, to: &str) {
         kind: facts.kind,
         from: CompanyId(from.to_owned()),
@@ -143,10 +144,7 @@ impl RelationStore {
     /// Adds a relation.
     pub(crate) fn push(&mut self, relation: &Relation) {
         self.facts.push(RelationFacts::of(relation));
-        let details = DetailsRef::of(relation);
-        self.details.push(|bytes| {
-            postcard::to_extend(&details, bytes).expect("encoding into a Vec cannot fail")
-        });
+        self.details.push(|bytes| encode(relation, bytes));
     }
 
     /// Adds every relation of another store after this one's, without copying their details.
