@@ -4,7 +4,9 @@ use std::sync::OnceLock;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
-use crate::model::{Company, Relation};
+use petgraph::visit::EdgeRef;
+
+use crate::model::{Company, CompanyId, Relation, RelationKey};
 use crate::names::{NameIndex, ResolveError};
 use crate::store::{CompanyStore, RelationFacts, RelationStore};
 
@@ -173,6 +175,58 @@ impl KnowledgeGraph {
     /// When `id` is not a relation of this graph.
     pub fn facts(&self, id: RelationId) -> &RelationFacts {
         &self.graph[id.edge()]
+    }
+
+    /// The key that addresses the relation `id` on the command line: its ends, type and date,
+    /// and which of the relations alike in those it is, in file order ([`RelationKey`]).
+    ///
+    /// # Panics
+    ///
+    /// When `id` is not a relation of this graph.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let graph = dealgraph::curated::load();
+    /// let key = graph.relation_key(dealgraph::RelationId::new(0));
+    /// assert_eq!(graph.find_relation(&key), Some(dealgraph::RelationId::new(0)));
+    /// ```
+    pub fn relation_key(&self, id: RelationId) -> RelationKey {
+        let (from, to) = self
+            .graph
+            .edge_endpoints(id.edge())
+            .expect("the relation is in this graph");
+        let facts = self.facts(id);
+        let nth = 1 + self
+            .graph
+            .edges_connecting(from, to)
+            .filter(|edge| {
+                edge.id() < id.edge()
+                    && edge.weight().kind == facts.kind
+                    && edge.weight().date == facts.date
+            })
+            .count();
+        RelationKey {
+            from: CompanyId(self.company_id(from).to_owned()),
+            kind: facts.kind,
+            to: CompanyId(self.company_id(to).to_owned()),
+            date: facts.date,
+            nth,
+        }
+    }
+
+    /// The relation that `key` addresses, if any.
+    pub fn find_relation(&self, key: &RelationKey) -> Option<RelationId> {
+        let from = self.node(key.from.as_str())?;
+        let to = self.node(key.to.as_str())?;
+        let mut alike: Vec<EdgeIndex> = self
+            .graph
+            .edges_connecting(from, to)
+            .filter(|edge| edge.weight().kind == key.kind && edge.weight().date == key.date)
+            .map(|edge| edge.id())
+            .collect();
+        alike.sort_unstable();
+        alike.get(key.nth.checked_sub(1)?).copied().map(RelationId)
     }
 
     /// Every relation's id, in file order.

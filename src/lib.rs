@@ -17,6 +17,7 @@ pub mod cache;
 pub mod curated;
 pub mod date;
 pub mod display;
+pub mod edit;
 pub mod export;
 pub mod format;
 pub mod generate;
@@ -34,7 +35,8 @@ pub use date::{DateError, PartialDate};
 pub use graph::{KnowledgeGraph, RelationId};
 pub use load::{Diagnostic, LoadError, Severity};
 pub use model::{
-    Company, CompanyId, GraphFile, Relation, RelationKind, Reliability, Scope, Source, Status,
+    Company, CompanyId, GraphFile, Relation, RelationKey, RelationKind, Reliability, Scope, Source,
+    Status,
 };
 pub use names::ResolveError;
 pub use store::RelationFacts;

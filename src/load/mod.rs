@@ -31,7 +31,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
-pub use read::{GraphText, graph_files, read_graph};
+pub use read::{GraphSource, GraphText, graph_files, read_graph, read_sources};
 
 use crate::graph::KnowledgeGraph;
 use crate::store::CompanyStore;

@@ -17,6 +17,54 @@ pub struct GraphText {
     pub bytes: Cow<'static, [u8]>,
 }
 
+/// One of the graphs a command reads: the built-in dataset, or a file or folder on disk.
+/// Several are merged as the files of one folder are, in the order given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GraphSource {
+    /// The curated dataset built into dealgraph, named `builtin` on the command line.
+    Builtin,
+    /// A graph file, or a folder of them.
+    Path(PathBuf),
+}
+
+impl GraphSource {
+    /// The source a command-line value names: `builtin` the built-in dataset, anything else a
+    /// path (write `./builtin` for a folder of that name).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dealgraph::load::GraphSource;
+    ///
+    /// assert_eq!(GraphSource::named("builtin".as_ref()), GraphSource::Builtin);
+    /// assert_eq!(GraphSource::named("./builtin".as_ref()), GraphSource::Path("./builtin".into()));
+    /// ```
+    pub fn named(value: &std::ffi::OsStr) -> GraphSource {
+        if value == "builtin" {
+            GraphSource::Builtin
+        } else {
+            GraphSource::Path(PathBuf::from(value))
+        }
+    }
+}
+
+/// Reads every file of the sources, in order: the curated dataset's files for
+/// [`GraphSource::Builtin`], [`read_graph`]'s for a path.
+///
+/// # Errors
+///
+/// [`read_graph`]'s, for the first path that cannot be read.
+pub fn read_sources(sources: &[GraphSource]) -> Result<Vec<GraphText>, LoadError> {
+    let mut texts = Vec::new();
+    for source in sources {
+        match source {
+            GraphSource::Builtin => texts.extend(crate::curated::texts()),
+            GraphSource::Path(path) => texts.extend(read_graph(path)?),
+        }
+    }
+    Ok(texts)
+}
+
 /// Reads the graph at `path`: the files [`graph_files`] names, each whole.
 ///
 /// # Errors

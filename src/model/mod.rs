@@ -597,6 +597,11 @@ impl std::str::FromStr for Status {
     }
 }
 
+/// The keys that address relations on the command line.
+mod key;
+
+pub use key::{KeyError, RelationKey};
+
 /// Deserializing JSON objects that refuse a key given twice, at any depth: serde_json's own
 /// map keeps the last value and drops the others without a word.
 mod unique_keys;
