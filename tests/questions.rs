@@ -541,9 +541,9 @@ fn path_shows_parallel_relations_on_one_hop_with_their_sources() {
         stdout(&on(CHAIN, &["path", "alpha", "gamma"])),
         "\
 1. Alpha Lands -lease-> Beta Cloud -compute/supply-> Gamma AI  (2 hops)
-     Alpha Lands -lease-> Beta Cloud  2022  completed  Site A  [Fixture Times]
-     Beta Cloud -compute-> Gamma AI  2025-03  reported  [Fixture Times, https://example.com/beta-gamma]
-     Beta Cloud -supply-> Gamma AI  2021  ended  [Fixture Wire]
+     Alpha Lands -lease-> Beta Cloud  2022  completed  Site A  [Fixture Times]  key: alpha:lease:beta:2022
+     Beta Cloud -compute-> Gamma AI  2025-03  reported  [Fixture Times, https://example.com/beta-gamma]  key: beta:compute:gamma:2025-03
+     Beta Cloud -supply-> Gamma AI  2021  ended  [Fixture Wire]  key: beta:supply:gamma:2021
 "
     );
     let answer = json(&on(CHAIN, &["path", "alpha", "gamma"]));
@@ -595,13 +595,13 @@ fn path_all_lists_every_simple_path_shortest_first() {
         stdout(&on(CHAIN, &["path", "alpha", "gamma", "--all"])),
         "\
 1. Alpha Lands -lease-> Beta Cloud -compute/supply-> Gamma AI  (2 hops)
-     Alpha Lands -lease-> Beta Cloud  2022  completed  Site A  [Fixture Times]
-     Beta Cloud -compute-> Gamma AI  2025-03  reported  [Fixture Times, https://example.com/beta-gamma]
-     Beta Cloud -supply-> Gamma AI  2021  ended  [Fixture Wire]
+     Alpha Lands -lease-> Beta Cloud  2022  completed  Site A  [Fixture Times]  key: alpha:lease:beta:2022
+     Beta Cloud -compute-> Gamma AI  2025-03  reported  [Fixture Times, https://example.com/beta-gamma]  key: beta:compute:gamma:2025-03
+     Beta Cloud -supply-> Gamma AI  2021  ended  [Fixture Wire]  key: beta:supply:gamma:2021
 2. Alpha Lands -lease-> Beta Cloud -partnership- Delta Partners -compute-> Gamma AI  (3 hops)
-     Alpha Lands -lease-> Beta Cloud  2022  completed  Site A  [Fixture Times]
-     Delta Partners -partnership- Beta Cloud  2020  announced  [Fixture Wire]
-     Delta Partners -compute-> Gamma AI  2024-01  rumored  [Fixture Blog]
+     Alpha Lands -lease-> Beta Cloud  2022  completed  Site A  [Fixture Times]  key: alpha:lease:beta:2022
+     Delta Partners -partnership- Beta Cloud  2020  announced  [Fixture Wire]  key: delta:partnership:beta:2020
+     Delta Partners -compute-> Gamma AI  2024-01  rumored  [Fixture Blog]  key: delta:compute:gamma:2024-01
 "
     );
     let within_two = json(&on(
@@ -755,9 +755,9 @@ fn undirected_follows_relations_against_their_direction() {
         stdout(&on(CHAIN, &["path", "gamma", "alpha", "--undirected"])),
         "\
 1. Gamma AI <-compute/supply- Beta Cloud <-lease- Alpha Lands  (2 hops)
-     Beta Cloud -compute-> Gamma AI  2025-03  reported  [Fixture Times, https://example.com/beta-gamma]
-     Beta Cloud -supply-> Gamma AI  2021  ended  [Fixture Wire]
-     Alpha Lands -lease-> Beta Cloud  2022  completed  Site A  [Fixture Times]
+     Beta Cloud -compute-> Gamma AI  2025-03  reported  [Fixture Times, https://example.com/beta-gamma]  key: beta:compute:gamma:2025-03
+     Beta Cloud -supply-> Gamma AI  2021  ended  [Fixture Wire]  key: beta:supply:gamma:2021
+     Alpha Lands -lease-> Beta Cloud  2022  completed  Site A  [Fixture Times]  key: alpha:lease:beta:2022
 "
     );
     // A partnership reads both ways without --undirected, whichever way the file writes it.
@@ -792,15 +792,15 @@ fn limit_cuts_the_answer_and_says_so() {
         text,
         "\
 1. Source Fund -investment-> Middle One -compute-> Sink Labs  (2 hops)
-     Source Fund -investment-> Middle One  2023-02  completed  [Fixture Wire]
-     Source Fund -investment-> Middle One  2024-05  completed  [Fixture Wire]
-     Middle One -compute-> Sink Labs  undated  reported  [Fixture Wire]
+     Source Fund -investment-> Middle One  2023-02  completed  [Fixture Wire]  key: source:investment:m1:2023-02
+     Source Fund -investment-> Middle One  2024-05  completed  [Fixture Wire]  key: source:investment:m1:2024-05
+     Middle One -compute-> Sink Labs  undated  reported  [Fixture Wire]  key: m1:compute:sink
 2. Source Fund -investment-> Middle Two -compute-> Sink Labs  (2 hops)
-     Source Fund -investment-> Middle Two  undated  reported  [Fixture Wire]
-     Middle Two -compute-> Sink Labs  undated  reported  [Fixture Wire]
+     Source Fund -investment-> Middle Two  undated  reported  [Fixture Wire]  key: source:investment:m2
+     Middle Two -compute-> Sink Labs  undated  reported  [Fixture Wire]  key: m2:compute:sink
 3. Source Fund -investment-> Middle Three -compute-> Sink Labs  (2 hops)
-     Source Fund -investment-> Middle Three  undated  reported  [Fixture Wire]
-     Middle Three -compute-> Sink Labs  undated  reported  [Fixture Wire]
+     Source Fund -investment-> Middle Three  undated  reported  [Fixture Wire]  key: source:investment:m3
+     Middle Three -compute-> Sink Labs  undated  reported  [Fixture Wire]  key: m3:compute:sink
 showing the first 3 paths; there are more: raise --limit to see them
 "
     );

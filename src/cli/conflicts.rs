@@ -4,11 +4,10 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::bail;
+use dealgraph::query::KeyedRelation;
 use dealgraph::query::conflicts::Conflicts;
 use dealgraph::query::{Conflict, ConflictKind, ConflictOptions, RelationFilter, Timing};
-use dealgraph::{
-    CompanyId, KnowledgeGraph, PartialDate, Relation, RelationId, Reliability, Status,
-};
+use dealgraph::{CompanyId, KnowledgeGraph, PartialDate, RelationId, Reliability, Status};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::render::{name, relation_line};
@@ -175,9 +174,8 @@ impl<'g> RelationLines<'g> {
     /// The line of the relation `id`: [`relation_line`] in a list item, with its newline.
     fn line(&mut self, id: RelationId) -> &str {
         let graph = self.graph;
-        self.lines[id.index()].get_or_insert_with(|| {
-            format!("   - {}\n", relation_line(graph, graph.relation(id))).into()
-        })
+        self.lines[id.index()]
+            .get_or_insert_with(|| format!("   - {}\n", relation_line(graph, id)).into())
     }
 }
 
@@ -314,7 +312,7 @@ struct ConflictView<'a> {
     retroactive: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sector: Option<&'a str>,
-    relations: Vec<&'a Relation>,
+    relations: Vec<KeyedRelation<'a>>,
 }
 
 fn view<'a>(graph: &'a KnowledgeGraph, conflict: &'a Conflict) -> ConflictView<'a> {
@@ -334,10 +332,6 @@ fn view<'a>(graph: &'a KnowledgeGraph, conflict: &'a Conflict) -> ConflictView<'
         binding: clause.and_then(|c| c.binding),
         retroactive: clause.and_then(|c| c.retroactive),
         sector: conflict.sector.as_deref(),
-        relations: conflict
-            .relations()
-            .into_iter()
-            .map(|i| graph.relation(i))
-            .collect(),
+        relations: KeyedRelation::all(graph, &conflict.relations()),
     }
 }

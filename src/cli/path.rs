@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 use dealgraph::format::count;
+use dealgraph::query::KeyedRelation;
 use dealgraph::query::{self, PathOptions, Paths, Traversal};
-use dealgraph::{CompanyId, KnowledgeGraph, Relation, RelationId};
+use dealgraph::{CompanyId, KnowledgeGraph, RelationId};
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
@@ -175,7 +176,7 @@ fn render(
             .expect("writing to a String");
         for step in &path.steps {
             for &index in &step.relations {
-                writeln!(text, "     {}", relation_line(graph, graph.relation(index)))
+                writeln!(text, "     {}", relation_line(graph, index).with_key())
                     .expect("writing to a String");
             }
         }
@@ -215,14 +216,14 @@ struct PathsView<'a> {
 struct PathView<'a> {
     nodes: Vec<&'a CompanyId>,
     hops: Vec<HopView<'a>>,
-    relations: Vec<&'a Relation>,
+    relations: Vec<KeyedRelation<'a>>,
 }
 
 #[derive(Serialize)]
 struct HopView<'a> {
     from: &'a CompanyId,
     to: &'a CompanyId,
-    relations: Vec<&'a Relation>,
+    relations: Vec<KeyedRelation<'a>>,
 }
 
 fn json_view<'a>(
@@ -232,9 +233,7 @@ fn json_view<'a>(
     found: &Paths,
 ) -> PathsView<'a> {
     let id = |node: petgraph::graph::NodeIndex| &graph.company(node).id;
-    let relations = |indexes: &[RelationId]| -> Vec<&'a Relation> {
-        indexes.iter().map(|&i| graph.relation(i)).collect()
-    };
+    let relations = |indexes: &[RelationId]| KeyedRelation::all(graph, indexes);
     let paths = found
         .paths
         .iter()

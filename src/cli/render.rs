@@ -2,18 +2,9 @@
 
 use std::fmt;
 
-use dealgraph::{CompanyId, KnowledgeGraph, Relation, RelationId};
+use dealgraph::{KnowledgeGraph, Relation, RelationId, RelationKey};
 use dealgraph::{display, format};
 use petgraph::graph::NodeIndex;
-
-/// The display name of a company id, or the id itself when unknown, with control characters
-/// escaped.
-pub fn name_of(graph: &KnowledgeGraph, id: &CompanyId) -> String {
-    graph.node(id.as_str()).map_or_else(
-        || display::text(id.as_str()).to_string(),
-        |node| display::text(&graph.company(node).name).to_string(),
-    )
-}
 
 /// The display name of a node, with control characters escaped.
 pub fn name(graph: &KnowledgeGraph, node: NodeIndex) -> display::Escaped<'_> {
@@ -47,21 +38,11 @@ pub fn arrow(graph: &KnowledgeGraph, from: NodeIndex, relations: &[RelationId]) 
     }
 }
 
-/// A relation on one line: its ends, type, date, amount, status, type-specific facts and first
-/// source, e.g. `Crusoe -lease-> Oracle  2024-10  reported  Abilene, Texas, 206 MW  [Investor newsletter]`.
-pub fn relation_line(graph: &KnowledgeGraph, relation: &Relation) -> String {
-    let (from, to) = (name_of(graph, &relation.from), name_of(graph, &relation.to));
-    RelationLine {
-        from: display::text(&from),
-        to: display::text(&to),
-        relation,
-    }
-    .to_string()
-}
-
-/// The relation `id` on one line, as [`relation_line`] writes it, for writing straight into
-/// the output: its ends are named from the graph's edge, without looking up their ids.
-pub fn relation_line_at(graph: &KnowledgeGraph, id: RelationId) -> RelationLine<'_> {
+/// The relation `id` on one line: its ends, type, date, amount, status, type-specific facts
+/// and first source, e.g. `Crusoe -lease-> Oracle  2024-10  reported  Abilene, Texas, 206 MW
+/// [Investor newsletter]`; written by its `Display`, straight into the output. With
+/// [`RelationLine::with_key`], the line ends with the relation's key.
+pub fn relation_line(graph: &KnowledgeGraph, id: RelationId) -> RelationLine<'_> {
     let (from, to) = graph
         .graph()
         .edge_endpoints(id.edge())
@@ -70,6 +51,9 @@ pub fn relation_line_at(graph: &KnowledgeGraph, id: RelationId) -> RelationLine<
         from: name(graph, from),
         to: name(graph, to),
         relation: graph.relation(id),
+        key: None,
+        id,
+        graph,
     }
 }
 
@@ -78,6 +62,22 @@ pub struct RelationLine<'a> {
     from: display::Escaped<'a>,
     to: display::Escaped<'a>,
     relation: &'a Relation,
+    key: Option<RelationKey>,
+    id: RelationId,
+    graph: &'a KnowledgeGraph,
+}
+
+impl RelationLine<'_> {
+    /// The line, ending with the relation's key: `  key: crusoe:lease:oracle:2024-10`.
+    pub fn with_key(mut self) -> Self {
+        self.key = Some(self.graph.relation_key(self.id));
+        self
+    }
+}
+
+/// The key of a relation as lines end with it: `  key: crusoe:lease:oracle:2024-10`.
+pub fn key_suffix(key: &RelationKey) -> String {
+    format!("  key: {}", display::text(&key.to_string()))
 }
 
 impl fmt::Display for RelationLine<'_> {
@@ -120,7 +120,10 @@ impl fmt::Display for RelationLine<'_> {
             }
             f.write_str("]")?;
         }
-        Ok(())
+        match &self.key {
+            Some(key) => f.write_str(&key_suffix(key)),
+            None => Ok(()),
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use dealgraph::query::{self, Profile, Side};
 use dealgraph::{KnowledgeGraph, Relation};
 
 use super::output;
+use super::render::key_suffix;
 
 /// Show a company: names, sectors, and every relation in and out, grouped by type.
 #[derive(Debug, clap::Args)]
@@ -59,8 +60,14 @@ fn render(profile: &Profile<'_>, graph: &KnowledgeGraph) -> String {
         };
         writeln!(text, "\n{} {side} ({})", group.kind, group.relations.len())
             .expect("writing to a String");
-        for relation in &group.relations {
-            writeln!(text, "  {}", relation_line(relation, graph)).expect("writing to a String");
+        for keyed in &group.relations {
+            writeln!(
+                text,
+                "  {}{}",
+                relation_line(keyed.relation, graph),
+                key_suffix(&keyed.key)
+            )
+            .expect("writing to a String");
         }
     }
     if profile.groups.is_empty() {

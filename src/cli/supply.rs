@@ -4,14 +4,15 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use dealgraph::format::count;
+use dealgraph::query::KeyedRelation;
 use dealgraph::query::{self, SUPPLY_KINDS, SupplySide, Tier};
-use dealgraph::{CompanyId, KnowledgeGraph, Relation};
+use dealgraph::{CompanyId, KnowledgeGraph};
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
 use super::filters::FilterArgs;
 use super::output;
-use super::render::{name, relation_line_at};
+use super::render::{name, relation_line};
 
 /// The options of `suppliers` and `customers`.
 #[derive(Debug, clap::Args)]
@@ -135,7 +136,7 @@ impl Tree<'_> {
             let outer = indent.len();
             indent.push_str(deeper);
             for &index in &tier.via {
-                writeln!(out, "{indent}  · {}", relation_line_at(self.graph, index))?;
+                writeln!(out, "{indent}  · {}", relation_line(self.graph, index))?;
             }
             self.write_children(out, tier.node, indent)?;
             indent.truncate(outer);
@@ -185,7 +186,7 @@ struct TierView<'a> {
     name: &'a str,
     depth: usize,
     parents: Vec<&'a CompanyId>,
-    via: Vec<&'a Relation>,
+    via: Vec<KeyedRelation<'a>>,
 }
 
 fn json_view<'a>(
@@ -201,7 +202,7 @@ fn json_view<'a>(
             name: &graph.company(tier.node).name,
             depth: tier.depth,
             parents: tier.parents.iter().map(|p| &graph.company(*p).id).collect(),
-            via: tier.via.iter().map(|&i| graph.relation(i)).collect(),
+            via: KeyedRelation::all(graph, &tier.via),
         })
         .collect();
     let (suppliers, customers) = match side {

@@ -2,7 +2,9 @@
 //!
 //! A relation's key is `FROM:TYPE:TO`, then `:DATE` when it is dated, then `:N` for the N-th
 //! (from 2) of relations alike in those four, counted in file order:
-//! `crusoe:lease:oracle:2024-10`, `openai:investment:anthropic:2`. Company ids hold no colon,
+//! `crusoe:lease:oracle:2024-10`, `crusoe:lease:oracle:2024-10:2`; an undated relation's count
+//! follows `:undated` (`openai:partnership:microsoft:undated:2`), so a count never reads as a
+//! year. Company ids hold no colon,
 //! so a key reads back unambiguously. A key is derived, not stored: it stays the same while
 //! the relation's ends, type and date do, and while no relation alike in all four is inserted
 //! before it.
@@ -58,13 +60,20 @@ impl RelationKey {
 impl fmt::Display for RelationKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}", self.from, self.kind, self.to)?;
-        if let Some(date) = self.date {
-            write!(f, ":{date}")?;
-        }
-        if self.nth > 1 {
-            write!(f, ":{}", self.nth)?;
+        match (self.date, self.nth) {
+            (Some(date), 1) => write!(f, ":{date}")?,
+            (Some(date), nth) => write!(f, ":{date}:{nth}")?,
+            (None, 1) => {}
+            (None, nth) => write!(f, ":undated:{nth}")?,
         }
         Ok(())
+    }
+}
+
+impl serde::Serialize for RelationKey {
+    /// A key serializes as the text `dealgraph set` and `rm` take.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
@@ -109,6 +118,7 @@ impl FromStr for RelationKey {
                 Ok(date) => (Some(date), 1),
                 Err(_) => (None, nth_of(one)?),
             },
+            ["undated", nth] => (None, nth_of(nth)?),
             [date, nth] => (
                 Some(
                     date.parse::<PartialDate>()
@@ -142,7 +152,7 @@ mod tests {
             "crusoe:lease:oracle:2024-10",
             "crusoe:lease:oracle:2024",
             "crusoe:lease:oracle:2024-10-03:3",
-            "a:competitor:b:2",
+            "a:competitor:b:undated:2",
         ] {
             let key: RelationKey = text.parse().unwrap();
             assert_eq!(key.to_string(), text);
@@ -155,6 +165,12 @@ mod tests {
         assert_eq!((year.date.map(|d| d.year()), year.nth), (Some(2024), 1));
         let second: RelationKey = "a:lease:b:2".parse().unwrap();
         assert_eq!((second.date, second.nth), (None, 2));
+        assert_eq!(second.to_string(), "a:lease:b:undated:2");
+        let many = RelationKey {
+            nth: 2024,
+            ..second
+        };
+        assert_eq!(many.to_string().parse::<RelationKey>().unwrap(), many);
     }
 
     #[test]

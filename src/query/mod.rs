@@ -3,6 +3,7 @@
 pub mod conflicts;
 pub mod filter;
 pub mod hops;
+pub mod keyed;
 pub mod neighbors;
 pub mod path;
 pub mod profile;
@@ -13,6 +14,7 @@ pub mod view;
 pub use conflicts::{Conflict, ConflictKind, ConflictOptions, Conflicts, Timing, conflicts};
 pub use filter::{FilterError, RelationFilter};
 pub use hops::{Hop, Traversal};
+pub use keyed::KeyedRelation;
 pub use neighbors::neighbors;
 pub use path::{Path, PathOptions, PathStep, Paths, paths};
 pub use profile::{Profile, RelationGroup, Side, profile};

@@ -5,6 +5,7 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
+use super::keyed::KeyedRelation;
 use crate::graph::{KnowledgeGraph, RelationId};
 use crate::model::{Company, Relation, RelationKind};
 
@@ -28,8 +29,8 @@ pub struct RelationGroup<'a> {
     pub kind: RelationKind,
     /// Which way they read.
     pub side: Side,
-    /// The relations.
-    pub relations: Vec<&'a Relation>,
+    /// The relations, each with its key.
+    pub relations: Vec<KeyedRelation<'a>>,
 }
 
 /// A company and everything it is related to.
@@ -59,7 +60,7 @@ pub struct Profile<'a> {
 ///     .iter()
 ///     .find(|g| g.kind == RelationKind::Lease && g.side == Side::In)
 ///     .unwrap();
-/// assert!(leases_in.relations.iter().any(|r| r.from.as_str() == "crusoe"));
+/// assert!(leases_in.relations.iter().any(|r| r.relation.from.as_str() == "crusoe"));
 /// ```
 pub fn profile(graph: &KnowledgeGraph, node: NodeIndex) -> Profile<'_> {
     let mut tagged: Vec<(RelationKind, Side, RelationId, &Relation)> = Vec::new();
@@ -82,15 +83,14 @@ pub fn profile(graph: &KnowledgeGraph, node: NodeIndex) -> Profile<'_> {
         (kind, side, relation.date.is_none(), relation.date, index)
     });
     let mut groups: Vec<RelationGroup<'_>> = Vec::new();
-    for (kind, side, _, relation) in tagged {
+    for (kind, side, index, _) in tagged {
+        let keyed = KeyedRelation::of(graph, index);
         match groups.last_mut() {
-            Some(group) if group.kind == kind && group.side == side => {
-                group.relations.push(relation)
-            }
+            Some(group) if group.kind == kind && group.side == side => group.relations.push(keyed),
             _ => groups.push(RelationGroup {
                 kind,
                 side,
-                relations: vec![relation],
+                relations: vec![keyed],
             }),
         }
     }
