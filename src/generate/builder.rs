@@ -15,6 +15,7 @@ use super::vocabulary::{
 use super::{MIN_COMPANIES, Params, SOURCED};
 use crate::date::PartialDate;
 use crate::format::usd;
+use crate::load::RepeatKey;
 use crate::model::{Company, CompanyId, Relation, RelationKind, Source, Status};
 use crate::names::{name_key, slugify};
 
@@ -46,7 +47,13 @@ pub(super) struct Builder {
     /// Each fund and the investor that manages it.
     pub(super) funds: Vec<(u32, u32)>,
     pub(super) relations: Vec<Relation>,
+    /// What makes each relation drawn so far one relation, as `check` tells repeats apart.
+    drawn: HashSet<RepeatKey>,
 }
+
+/// How many times a kind is drawn again for the relations its draws repeated; a graph too
+/// small to hold that many distinct relations of a kind ends up with fewer.
+const REDRAWS: usize = 50;
 
 impl Builder {
     pub(super) fn new(params: &Params) -> Builder {
@@ -60,6 +67,7 @@ impl Builder {
             keys: HashSet::new(),
             funds: Vec::new(),
             relations: Vec::with_capacity(params.relations),
+            drawn: HashSet::with_capacity(params.relations),
         }
     }
 
@@ -81,10 +89,16 @@ impl Builder {
             // The kind without a share takes what the others left.
             let count = if kind.share.is_some() { planned } else { left };
             let before = self.relations.len();
-            (kind.draw)(&mut self, count);
+            // A draw that repeats an earlier relation is dropped, so draw the shortfall again.
+            for _ in 0..REDRAWS {
+                let short = count.saturating_sub(self.relations.len() - before);
+                if short == 0 {
+                    break;
+                }
+                (kind.draw)(&mut self, short);
+            }
             debug_assert!(self.relations[before..].iter().all(|r| r.kind == kind.kind));
         }
-        debug_assert_eq!(self.relations.len(), self.target);
         (self.companies, self.relations)
     }
 
@@ -180,15 +194,7 @@ impl Builder {
                     | Role::Datacenter
                     | Role::Energy
             );
-        let ticker = listed.then(|| {
-            let exchange = if self.rng.random_bool(0.5) {
-                "NASDAQ"
-            } else {
-                "NYSE"
-            };
-            let letters: String = name_key(&name).chars().take(4).collect();
-            format!("{exchange}:{}", letters.to_uppercase())
-        });
+        let ticker = if listed { self.ticker(&name) } else { None };
         let wikidata = self
             .rng
             .random_bool(if rank < 10 { 0.9 } else { 0.1 })
@@ -218,6 +224,23 @@ impl Builder {
         self.roles.push(spec.role);
         self.by_role[role_index(spec.role)].push(index);
         index
+    }
+
+    /// A ticker for a listed company: the first four letters of its name on NASDAQ or NYSE,
+    /// or more letters when those name another company (as a name, alias or ticker: a ticker
+    /// names its company); none when every length is taken.
+    pub(super) fn ticker(&mut self, name: &str) -> Option<String> {
+        let exchange = if self.rng.random_bool(0.5) {
+            "NASDAQ"
+        } else {
+            "NYSE"
+        };
+        let letters = name_key(name);
+        let symbol = (4..=letters.len().max(4))
+            .map(|len| letters.chars().take(len).collect::<String>())
+            .find(|symbol| *symbol == letters || !self.keys.contains(symbol))?;
+        self.keys.insert(symbol.clone());
+        Some(format!("{exchange}:{}", symbol.to_uppercase()))
     }
 
     /// Other names for about one company in twelve: the legal name, or the stem alone.
@@ -386,8 +409,12 @@ impl Builder {
     }
 
     /// Adds a relation, with a note now and then, and a source about 30% of the time whose
-    /// quote `quote` writes.
+    /// quote `quote` writes; drops it when it repeats one drawn before (the same type, ends,
+    /// dates, amounts and deal), which `check` refuses.
     pub(super) fn push(&mut self, mut relation: Relation, quote: impl FnOnce(&Builder) -> String) {
+        if !self.drawn.insert(RepeatKey::of(&relation)) {
+            return;
+        }
         if self.rng.random_bool(0.03) {
             relation.notes = Some(self.pick(&NOTES).to_owned());
         }

@@ -205,11 +205,12 @@ mod tests {
     }
 
     #[test]
-    fn generated_graph_loads_with_exact_counts() {
-        let texts = texts(&params(5_000, 1), 4);
+    fn generated_graph_loads_with_exact_counts_and_passes_check() {
+        // Large enough for hubs to draw the same relation twice, and aliases to meet tickers.
+        let texts = texts(&params(60_000, 1), 4);
         let graph = load::load(&texts).expect("a generated graph loads");
-        assert_eq!(graph.relation_count(), 5_000);
-        assert_eq!(graph.companies().len(), 1_000);
+        assert_eq!(graph.relation_count(), 60_000);
+        assert_eq!(graph.companies().len(), 12_000);
         let report = load::check(&texts, false);
         assert!(
             report

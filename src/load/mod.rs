@@ -24,6 +24,7 @@ mod parse;
 mod read;
 mod relations;
 mod repeats;
+pub(crate) use repeats::RelationKey as RepeatKey;
 mod validate;
 mod walk;
 

@@ -15,7 +15,7 @@ use crate::names::{FastMap, fold, ticker_keys};
 /// sources, notes, wording of the amount and `extra` (what merging two records of one deal
 /// reconciles), with the ends in id order for a symmetric type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) struct RelationKey {
+pub(crate) struct RelationKey {
     hash: u128,
     /// Whether a symmetric relation was written with its ends against id order.
     reversed: bool,
@@ -23,7 +23,7 @@ pub(super) struct RelationKey {
 
 impl RelationKey {
     /// The key of `relation`.
-    pub(super) fn of(relation: &Relation) -> RelationKey {
+    pub(crate) fn of(relation: &Relation) -> RelationKey {
         let reversed = relation.kind.is_symmetric() && relation.from > relation.to;
         let mut facts = Relation {
             status: None,
