@@ -6,6 +6,8 @@
 //! sorted; records in the order the file gives them (the tool never reorders what a user
 //! arranged); a newline at the end.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use crate::model::{Company, GraphFile, Relation};
@@ -35,14 +37,66 @@ struct Canonical<'a> {
 /// );
 /// ```
 pub fn canonical_text(file: &GraphFile) -> String {
+    let bytes = canonical_bytes(file, 0);
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
+}
+
+/// [`canonical_text`] as bytes, in a buffer that starts with room for `size_hint` bytes: a
+/// file's own size, so that writing a large file back does not copy it as the buffer grows.
+pub fn canonical_bytes(file: &GraphFile, size_hint: usize) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(size_hint + size_hint / 8);
+    write_canonical(file, &mut bytes).expect("writing to memory cannot fail");
+    bytes
+}
+
+/// Whether `bytes` are the canonical text of `file`: compared as it is written, without
+/// building the text.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::edit::{canonical_text, is_canonical, parse_file};
+///
+/// let loose = br#"{"companies": [{"name": "A", "id": "a"}]}"#;
+/// let file = parse_file(loose).unwrap();
+/// assert!(!is_canonical(&file, loose));
+/// assert!(is_canonical(&file, canonical_text(&file).as_bytes()));
+/// ```
+pub fn is_canonical(file: &GraphFile, bytes: &[u8]) -> bool {
+    let mut rest = Compare { rest: bytes };
+    write_canonical(file, &mut rest).is_ok() && rest.rest.is_empty()
+}
+
+/// Writes the canonical text of `file` to `out`.
+fn write_canonical(file: &GraphFile, mut out: impl Write) -> io::Result<()> {
     let canonical = Canonical {
         companies: &file.companies,
         relations: &file.relations,
     };
-    let mut text =
-        serde_json::to_string_pretty(&canonical).expect("a graph file always serializes");
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut out, &canonical)?;
+    out.write_all(b"\n")
+}
+
+/// A writer that checks what is written against the bytes expected, and fails at the first
+/// difference.
+struct Compare<'a> {
+    rest: &'a [u8],
+}
+
+impl Write for Compare<'_> {
+    fn write(&mut self, written: &[u8]) -> io::Result<usize> {
+        match self.rest.strip_prefix(written) {
+            Some(rest) => {
+                self.rest = rest;
+                Ok(written.len())
+            }
+            None => Err(io::Error::other("differs")),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Parses a graph file's bytes as the editing commands read them: the records, with every

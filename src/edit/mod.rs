@@ -42,7 +42,7 @@ mod workspace;
 use std::path::PathBuf;
 
 pub use assign::{Assignment, AssignmentError};
-pub use canonical::{canonical_text, parse_file};
+pub use canonical::{canonical_bytes, canonical_text, is_canonical, parse_file};
 pub use lock::FolderLock;
 pub use merge::{Merged, merge};
 pub use ops::{Removed, Target, add_company, add_relation, remove, rename, set};

@@ -4,10 +4,10 @@
 use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};
 
-use super::canonical::{canonical_text, parse_file};
+use super::canonical::{canonical_bytes, is_canonical, parse_file};
 use super::{EditError, FolderLock};
 use crate::graph::KnowledgeGraph;
-use crate::load::{self, Diagnostics, GraphSource, GraphText, LoadError, Severity};
+use crate::load::{self, Diagnostics, GraphSource, GraphText, LoadError};
 use crate::model::{GraphFile, Relation, RelationKey};
 use crate::write;
 
@@ -35,6 +35,9 @@ struct Document {
     writable: bool,
     /// Whether an edit changed its records.
     changed: bool,
+    /// Whether its bytes were in canonical form before the first change: found when an edit
+    /// first changes it, so that writing it can say it was reformatted.
+    was_canonical: bool,
 }
 
 /// A graph opened for editing: the files of every source, the one graph on disk that edits
@@ -56,8 +59,6 @@ pub struct Committed {
     pub reformatted: Vec<PathBuf>,
     /// The graph as it now is.
     pub graph: KnowledgeGraph,
-    /// The warnings the graph's check gives, as `dealgraph check` prints them.
-    pub warnings: Vec<load::Diagnostic>,
 }
 
 impl Workspace {
@@ -99,6 +100,7 @@ impl Workspace {
                     parsed: None,
                     writable,
                     changed: false,
+                    was_canonical: true,
                 });
             }
         }
@@ -166,6 +168,7 @@ impl Workspace {
                 parsed: Some(GraphFile::default()),
                 writable: true,
                 changed: false,
+                was_canonical: true,
             },
         );
         Ok(at)
@@ -216,8 +219,15 @@ impl Workspace {
         }
         self.parse(file)?;
         let document = &mut self.documents[file];
-        document.changed = true;
-        Ok(document.parsed.as_mut().expect("parsed above"))
+        let parsed = document.parsed.as_mut().expect("parsed above");
+        if !document.changed {
+            document.changed = true;
+            document.was_canonical = document
+                .bytes
+                .as_deref()
+                .is_none_or(|bytes| is_canonical(parsed, bytes));
+        }
+        Ok(parsed)
     }
 
     /// The files that may name any of `ids` (as a company's id, or a relation's end), in
@@ -356,11 +366,11 @@ impl Workspace {
         for document in self.documents {
             let bytes = match (document.changed, document.parsed) {
                 (true, Some(records)) => {
-                    let text = canonical_text(&records).into_bytes();
                     let before = document.bytes.as_deref();
+                    let text = canonical_bytes(&records, before.map_or(0, <[u8]>::len));
+                    drop(records);
                     if before != Some(&text[..]) {
-                        let reformatted = before.is_some_and(|bytes| !is_canonical(bytes));
-                        changed.push((texts.len(), reformatted));
+                        changed.push((texts.len(), !document.was_canonical));
                     }
                     Cow::Owned(text)
                 }
@@ -371,14 +381,10 @@ impl Workspace {
             };
             texts.push(GraphText::new(document.path, bytes));
         }
-        let report = load::check(&texts, false);
-        let (errors, warnings): (Vec<_>, Vec<_>) = report
-            .diagnostics
-            .into_iter()
-            .partition(|diagnostic| diagnostic.severity == Severity::Error);
+        let report = load::check_errors(&texts);
         let graph = match report.graph {
-            Some(graph) if errors.is_empty() => graph,
-            _ => return Err(EditError::Invalid(Diagnostics(errors))),
+            Some(graph) if report.diagnostics.is_empty() => graph,
+            _ => return Err(EditError::Invalid(Diagnostics(report.diagnostics))),
         };
         let mut written = Vec::new();
         let mut reformatted = Vec::new();
@@ -395,7 +401,6 @@ impl Workspace {
             written,
             reformatted,
             graph,
-            warnings,
         })
     }
 
@@ -414,11 +419,6 @@ impl Workspace {
         }
         Ok(())
     }
-}
-
-/// Whether `bytes` are a graph file in canonical form.
-pub(crate) fn is_canonical(bytes: &[u8]) -> bool {
-    parse_file(bytes).is_ok_and(|records| canonical_text(&records).as_bytes() == bytes)
 }
 
 /// Whether two relations would have the same key but for the count.

@@ -108,6 +108,12 @@ pub fn check(texts: &[GraphText], strict: bool) -> CheckReport {
     run(&InMemory(texts), mode, &|_, _| ()).expect("files in memory are always readable")
 }
 
+/// Every error [`check`] finds in the files, without the warnings: what an edit is refused
+/// for, found without the cost of describing every warning of a large graph.
+pub fn check_errors(texts: &[GraphText]) -> CheckReport {
+    run(&InMemory(texts), Mode::Errors, &|_, _| ()).expect("files in memory are always readable")
+}
+
 /// Where the loader gets each file's bytes: from memory, or from disk, read once to load and
 /// again only to find the position of a problem.
 pub(crate) trait Files: Sync {
@@ -182,8 +188,17 @@ pub(crate) enum Mode {
     Load,
     /// Errors and warnings.
     Check,
+    /// Every error `Check` finds, without its warnings: for an edit, refused on errors only.
+    Errors,
     /// Errors, with warnings raised to errors.
     Strict,
+}
+
+impl Mode {
+    /// Whether warnings are reported (as warnings, or as errors under `--strict`).
+    pub(crate) fn warns(self) -> bool {
+        matches!(self, Mode::Check | Mode::Strict)
+    }
 }
 
 /// Where a problem is, before it is turned into a line and column.

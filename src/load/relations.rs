@@ -179,8 +179,8 @@ impl Check<'_, '_> {
     fn sources(&mut self) {
         let relation = self.relation;
         let checking = self.report.mode != Mode::Load;
-        // Only loading, the warning would be dropped: skip building its label for every relation.
-        if relation.sources.is_empty() && checking {
+        // Without warnings, skip building this one's label for every relation.
+        if relation.sources.is_empty() && self.report.mode.warns() {
             let hint = "add `sources`: [{\"publisher\": ..., \"url\": ..., \"quote\": ...}]";
             self.warning(None, "no sources".to_owned(), hint);
         }

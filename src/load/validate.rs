@@ -147,8 +147,10 @@ pub(crate) fn validate(
     let mut report = Reporter { problems, mode };
     let (companies, places) = unique_companies(&mut parts, &mut report);
     check_aliases(&companies, &places, &mut report);
-    if mode != Mode::Load {
+    if mode.warns() {
         check_look_alikes(&companies, &places, &mut report);
+    }
+    if mode != Mode::Load {
         repeats::repeated_names(&companies, &places, &mut report);
         let keys = parts.iter().enumerate().flat_map(|(file, (_, chunk))| {
             let places = chunk
@@ -283,7 +285,7 @@ impl Reporter<'_> {
         hint: &str,
     ) {
         match self.mode {
-            Mode::Load => {}
+            Mode::Load | Mode::Errors => {}
             Mode::Check => self.push(Severity::Warning, file, at, record, message, hint),
             Mode::Strict => self.push(Severity::Error, file, at, record, message, hint),
         }
