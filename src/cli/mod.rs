@@ -1,42 +1,60 @@
 //! The command line: global options, the subcommands, and dispatch.
 
+mod add;
 mod check;
 mod conflicts;
 mod count;
 mod dot;
+mod edit;
 mod filters;
+mod fmt;
 mod folder;
 mod generate;
 mod import;
+mod init;
+mod merge;
 mod neighbors;
 mod output;
 mod path;
+mod rename;
 mod render;
+mod rm;
+mod set;
 mod show;
 mod stats;
 mod supply;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use clap::builder::{OsStringValueParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use dealgraph::KnowledgeGraph;
 use dealgraph::display;
-use dealgraph::load::{self, GraphText};
+use dealgraph::load::{self, GraphSource, GraphText};
 use dealgraph::query::SupplySide;
 
 /// Company relationships of the AI-infrastructure build-out: who leases, rents, supplies and
 /// funds whom, with every deal sourced.
 ///
 /// Without --graph or DEALGRAPH_GRAPH, commands answer from the curated dataset built into
-/// dealgraph.
+/// dealgraph. --graph may be given more than once: the graphs are merged as the files of one
+/// folder are, and `--graph builtin` names the built-in dataset, so a folder of your own can
+/// build on it. The editing commands write to the one graph on disk among them.
 #[derive(Debug, Parser)]
 #[command(name = "dealgraph", version, max_term_width = 100)]
 pub struct Cli {
-    /// The graph: a JSON file, or a folder whose *.json files are merged.
-    #[arg(long, global = true, env = "DEALGRAPH_GRAPH", value_name = "PATH")]
-    graph: Option<PathBuf>,
+    /// The graph: a JSON file, a folder whose *.json files are merged, or `builtin` (the
+    /// curated dataset); repeat to merge several.
+    #[arg(
+        long,
+        global = true,
+        env = "DEALGRAPH_GRAPH",
+        value_name = "PATH",
+        value_parser = OsStringValueParser::new().map(|value| GraphSource::named(&value))
+    )]
+    graph: Vec<GraphSource>,
 
     #[command(subcommand)]
     command: Command,
@@ -59,6 +77,13 @@ enum Command {
     Conflicts(conflicts::Args),
     Neighbors(neighbors::Args),
     Dot(dot::Args),
+    Init(init::Args),
+    Add(Box<add::Args>),
+    Set(set::Args),
+    Rm(rm::Args),
+    Rename(rename::Args),
+    Merge(merge::Args),
+    Fmt(fmt::Args),
 }
 
 /// Parses the command line and runs the command. Every error, usage errors included, exits 1.
@@ -78,7 +103,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
             return Ok(code);
         }
     };
-    let path = cli.graph.as_deref();
+    let path = &cli.graph[..];
     match cli.command {
         Command::Check(args) => check::run(&read_texts(path)?, args),
         Command::Generate(args) => generate::run(args),
@@ -95,6 +120,13 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Conflicts(args) => answer(path, |graph| conflicts::run(graph, args)),
         Command::Neighbors(args) => answer(path, |graph| neighbors::run(graph, args)),
         Command::Dot(args) => answer(path, |graph| dot::run(graph, args)),
+        Command::Init(args) => init::run(args),
+        Command::Add(args) => add::run(path, *args),
+        Command::Set(args) => set::run(path, args),
+        Command::Rm(args) => rm::run(path, args),
+        Command::Rename(args) => rename::run(path, args),
+        Command::Merge(args) => merge::run(path, args),
+        Command::Fmt(args) => fmt::run(&sources_or_builtin(path), args),
     }
 }
 
@@ -102,7 +134,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
 /// system, which reclaims it at exit at once: freeing a million relations one allocation at a
 /// time costs more than many answers.
 fn answer(
-    path: Option<&Path>,
+    path: &[GraphSource],
     question: impl FnOnce(&KnowledgeGraph) -> anyhow::Result<ExitCode>,
 ) -> anyhow::Result<ExitCode> {
     let graph = load_graph(path)?;
@@ -111,21 +143,34 @@ fn answer(
     answer
 }
 
-/// The files of the graph chosen by `--graph`, or of the curated dataset.
-fn read_texts(path: Option<&Path>) -> anyhow::Result<Vec<GraphText>> {
-    match path {
-        Some(path) => Ok(load::read_graph(path)?),
-        None => Ok(dealgraph::curated::texts()),
+/// The graphs `--graph` names, or the built-in dataset when it names none.
+fn sources_or_builtin(sources: &[GraphSource]) -> Vec<GraphSource> {
+    if sources.is_empty() {
+        vec![GraphSource::Builtin]
+    } else {
+        sources.to_vec()
     }
 }
 
-/// The graph chosen by `--graph`, or the curated dataset. A graph on disk goes through the
+/// The files of the graphs chosen by `--graph`, or of the curated dataset.
+fn read_texts(sources: &[GraphSource]) -> anyhow::Result<Vec<GraphText>> {
+    Ok(load::read_sources(&sources_or_builtin(sources))?)
+}
+
+/// The graph chosen by `--graph`, or the curated dataset. One graph on disk goes through the
 /// snapshot cache unless `DEALGRAPH_NO_CACHE` is set (to anything but `0`) or no cache folder
-/// is known.
-fn load_graph(path: Option<&Path>) -> anyhow::Result<KnowledgeGraph> {
-    let Some(path) = path else {
-        return load::load(&dealgraph::curated::texts())
-            .context("cannot load the built-in dataset");
+/// is known; several are read and merged.
+fn load_graph(sources: &[GraphSource]) -> anyhow::Result<KnowledgeGraph> {
+    let path = match sources {
+        [] | [GraphSource::Builtin] => {
+            return load::load(&dealgraph::curated::texts())
+                .context("cannot load the built-in dataset");
+        }
+        [GraphSource::Path(path)] => path,
+        several => {
+            return load::load(&load::read_sources(several)?)
+                .context("cannot load the graphs given with --graph");
+        }
     };
     let loaded = match cache_dir() {
         Some(dir) => dealgraph::cache::load_path(path, &dir).map(|(graph, _)| graph),
