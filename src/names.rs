@@ -358,6 +358,68 @@ pub fn slugify(text: &str) -> String {
         .join("-")
 }
 
+/// The words that end a company's legal name without telling companies apart.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "ab",
+    "ag",
+    "bv",
+    "co",
+    "company",
+    "corp",
+    "corporation",
+    "gmbh",
+    "inc",
+    "incorporated",
+    "kg",
+    "kk",
+    "limited",
+    "llc",
+    "llp",
+    "lp",
+    "ltd",
+    "nv",
+    "oy",
+    "plc",
+    "pte",
+    "pty",
+    "sa",
+    "sarl",
+    "sas",
+    "se",
+    "spa",
+    "srl",
+];
+
+/// [`name_key`] of a name with its trailing legal suffixes dropped, so `Alteryx, Inc.`,
+/// `ALTERYX` and `Alteryx Co., Ltd.` share the key `alteryx`; a name that is nothing but
+/// suffixes keeps them.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::names::legal_name_key;
+///
+/// assert_eq!(legal_name_key("Alteryx, Inc."), "alteryx");
+/// assert_eq!(legal_name_key("Samsung Electronics Co., Ltd."), "samsungelectronics");
+/// assert_eq!(legal_name_key("Co. Inc."), "coinc");
+/// ```
+pub fn legal_name_key(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let mut words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let all = words.clone();
+    while words
+        .last()
+        .is_some_and(|word| LEGAL_SUFFIXES.contains(word))
+    {
+        words.pop();
+    }
+    let kept = if words.is_empty() { all } else { words };
+    name_key(&kept.concat())
+}
+
 /// A company as `` `id` (Name) ``, the form errors use.
 pub fn describe(company: &Company) -> String {
     format!("`{}` ({})", company.id, company.name)

@@ -4,6 +4,7 @@ mod add;
 mod check;
 mod conflicts;
 mod count;
+mod dedupe;
 mod dot;
 mod edit;
 mod filters;
@@ -83,6 +84,7 @@ enum Command {
     Rm(rm::Args),
     Rename(rename::Args),
     Merge(merge::Args),
+    Dedupe(dedupe::Args),
     Fmt(fmt::Args),
 }
 
@@ -126,6 +128,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Rm(args) => rm::run(path, args),
         Command::Rename(args) => rename::run(path, args),
         Command::Merge(args) => merge::run(path, args),
+        Command::Dedupe(args) => answer(path, |graph| dedupe::run(graph, args)),
         Command::Fmt(args) => fmt::run(&sources_or_builtin(path), args),
     }
 }

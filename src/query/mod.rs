@@ -1,6 +1,7 @@
 //! The questions a graph answers, one file each, usable without the command line.
 
 pub mod conflicts;
+pub mod duplicates;
 pub mod filter;
 pub mod hops;
 pub mod keyed;
@@ -12,6 +13,7 @@ pub mod supply;
 pub mod view;
 
 pub use conflicts::{Conflict, ConflictKind, ConflictOptions, Conflicts, Timing, conflicts};
+pub use duplicates::{Candidate, Duplicates, Reason, duplicates};
 pub use filter::{FilterError, RelationFilter};
 pub use hops::{Hop, Traversal};
 pub use keyed::KeyedRelation;
