@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use dealgraph::edit::{self, EditError, Workspace};
 use dealgraph::load::GraphSource;
-use dealgraph::{Company, Relation};
+use dealgraph::{Company, Relation, RelationKind};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
@@ -205,7 +205,12 @@ pub fn run(sources: &[GraphSource], args: Args) -> anyhow::Result<ExitCode> {
         Record::Relation(args) => {
             let relations: Vec<Relation> = match &args.common.from_json {
                 Some(path) => read_records(path)?,
-                None => vec![record(relation_fields(&args))?],
+                None => {
+                    if let Some(kind) = &args.kind {
+                        kind.parse::<RelationKind>()?;
+                    }
+                    vec![record(relation_fields(&args))?]
+                }
             };
             super::edit::run(sources, args.common.json, |workspace| {
                 add_relations(workspace, relations, args.common.file.as_deref())

@@ -144,8 +144,8 @@ fn merged_company(
         .chain(duplicate.aliases.iter().map(String::as_str));
     for name in names {
         let key = name_key(name);
+        // Against the names only: a name that folds to the kept id is still a name written.
         let known = std::iter::once(merged.name.as_str())
-            .chain(std::iter::once(merged.id.as_str()))
             .chain(merged.aliases.iter().map(String::as_str))
             .any(|known| name_key(known) == key);
         if !known {

@@ -390,8 +390,14 @@ impl Workspace {
         let mut reformatted = Vec::new();
         for (at, was_reformatted) in changed {
             let text = &texts[at];
+            let made = make_folders(&text.path)?;
             remove_leftovers(&text.path);
-            write::write_file(&text.path, |out| out.write_all(&text.bytes))?;
+            if let Err(err) = write::write_file(&text.path, |out| out.write_all(&text.bytes)) {
+                for folder in made.iter().rev() {
+                    let _ = std::fs::remove_dir(folder);
+                }
+                return Err(err.into());
+            }
             written.push(text.path.clone());
             if was_reformatted {
                 reformatted.push(text.path.clone());
@@ -477,6 +483,30 @@ fn check_relative(file: &Path) -> Result<(), EditError> {
         }
     }
     Ok(())
+}
+
+/// Makes the folders a new file of the graph lies in (`--file deals/2026.json`), and gives
+/// those it made, outermost first, so that a failed write can take them away again.
+fn make_folders(path: &Path) -> Result<Vec<PathBuf>, EditError> {
+    let mut missing = Vec::new();
+    let mut folder = path.parent();
+    while let Some(dir) = folder.filter(|dir| !dir.as_os_str().is_empty() && !dir.exists()) {
+        missing.push(dir.to_owned());
+        folder = dir.parent();
+    }
+    missing.reverse();
+    for (made, dir) in missing.iter().enumerate() {
+        if let Err(source) = std::fs::create_dir(dir) {
+            for earlier in missing[..made].iter().rev() {
+                let _ = std::fs::remove_dir(earlier);
+            }
+            return Err(EditError::refused(format!(
+                "cannot make the folder {}: {source}",
+                crate::display::path(dir)
+            )));
+        }
+    }
+    Ok(missing)
 }
 
 /// The folder a file lies in.
