@@ -10,8 +10,8 @@ use serde_json::json;
 use super::edit::Outcome;
 use super::output;
 
-/// Rewrite the graph's files in canonical form: two-space indentation, fields in the order
-/// of graph/README.md, companies before relations, records in the order given. Every editing
+/// Rewrite the graph's files in canonical form: two-space indentation, fields in one fixed
+/// order (graph/README.md), companies before relations, records in the order given. Every editing
 /// command writes this form.
 #[derive(Debug, clap::Args)]
 pub struct Args {

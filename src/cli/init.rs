@@ -15,10 +15,23 @@ use super::output;
 pub struct Args {
     /// The folder to create (or an empty one to fill).
     dir: PathBuf,
+    /// Make DIR an empty graph folder instead, for deals of your own to read beside the
+    /// built-in dataset (`--graph builtin --graph DIR`).
+    #[arg(long)]
+    empty: bool,
 }
 
 /// Writes the folder.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.empty {
+        write_all_or_nothing(&args.dir, false, std::iter::empty())?;
+        output::text(&format!(
+            "made the empty graph folder {}; add to it with --graph builtin --graph {}\n",
+            display::path(&args.dir),
+            args.dir.display()
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let texts = dealgraph::curated::texts();
     let files = texts.iter().map(|text| {
         let name = text

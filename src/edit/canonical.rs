@@ -1,7 +1,7 @@
 //! The canonical form of a graph file: what `fmt` and every editing command write.
 //!
 //! One JSON object, indented by two spaces, with `companies` before `relations` and an empty
-//! array left out; every record's fields in the order `graph/README.md` lists them, absent
+//! array left out; every record's fields in the order the model declares them, absent
 //! fields left out; numbers without a fraction written as integers; the keys of `extra`
 //! sorted; records in the order the file gives them (the tool never reorders what a user
 //! arranged); a newline at the end.

@@ -77,7 +77,7 @@ impl Workspace {
             Ok(meta) => !meta.is_dir(),
             Err(_) => {
                 return Err(EditError::refused(format!(
-                    "no graph at {}; create one with `dealgraph init {}`, or make the folder",
+                    "no graph at {}; create one with `dealgraph init {}` (or `init --empty`)",
                     crate::display::path(&target),
                     target.display()
                 )));
