@@ -919,3 +919,59 @@ proptest! {
         prop_assert_eq!(text, dealgraph::edit::canonical_text(&file));
     }
 }
+
+#[test]
+fn a_rename_cut_short_between_files_is_finished_by_running_it_again() {
+    let scratch = Scratch::new();
+    fs::create_dir(scratch.graph()).unwrap();
+    let write = |name: &str, value: Value| {
+        fs::write(
+            scratch.graph().join(name),
+            serde_json::to_vec(&value).unwrap(),
+        )
+        .unwrap();
+    };
+    write(
+        "companies.json",
+        json!({"companies": [company("a", "A"), company("b", "B")]}),
+    );
+    write(
+        "one.json",
+        json!({"relations": [lease("a", "b", "2024-01")]}),
+    );
+    write(
+        "two.json",
+        json!({"relations": [lease("b", "a", "2024-02")]}),
+    );
+    // Relation files are written before the file that defines the company: a kill after
+    // the first leaves this.
+    write(
+        "one.json",
+        json!({"relations": [lease("a2", "b", "2024-01")]}),
+    );
+    let out = ok(&mut scratch.on_graph(&["rename", "a", "a2"]));
+    assert!(
+        out.starts_with("renamed a to a2; 1 relation rewritten"),
+        "{out}"
+    );
+    let ends: Vec<(Value, Value)> = relations(&scratch.graph())
+        .into_iter()
+        .map(|r| (r["from"].clone(), r["to"].clone()))
+        .collect();
+    assert_eq!(ends, [(json!("a2"), json!("b")), (json!("b"), json!("a2"))]);
+    // companies.json is read first, and written last.
+    let answer = json_of(&mut scratch.on_graph(&["rename", "a2", "a3", "--json"]));
+    let written: Vec<&str> = answer["written"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|path| {
+            Path::new(path.as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(written, ["one.json", "two.json", "companies.json"]);
+}

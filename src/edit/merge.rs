@@ -65,10 +65,9 @@ pub fn merge(
             }
         }
     }
-    workspace.records_mut(keep_place.file)?.companies[keep_place.index] = merged;
+    workspace.companies_mut(keep_place.file)?[keep_place.index] = merged;
     workspace
-        .records_mut(duplicate_place.file)?
-        .companies
+        .companies_mut(duplicate_place.file)?
         .remove(duplicate_place.index);
     Ok(Merged {
         repointed: naming.len(),

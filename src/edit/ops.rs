@@ -50,7 +50,7 @@ pub fn add_company(
     file: Option<&Path>,
 ) -> Result<(), EditError> {
     let file = workspace.file(file, COMPANIES_FILE)?;
-    workspace.records_mut(file)?.companies.push(company);
+    workspace.companies_mut(file)?.push(company);
     Ok(())
 }
 
@@ -94,7 +94,7 @@ pub fn set(
                 )));
             }
             let place = company_place(workspace, id)?;
-            let company = &mut workspace.records_mut(place.file)?.companies[place.index];
+            let company = &mut workspace.companies_mut(place.file)?[place.index];
             *company = assign(company, assignments).map_err(refused_at(target))?;
             Ok(target.clone())
         }
@@ -158,10 +158,7 @@ pub fn remove(
             for at in naming.iter().rev() {
                 workspace.records_mut(at.file)?.relations.remove(at.index);
             }
-            workspace
-                .records_mut(place.file)?
-                .companies
-                .remove(place.index);
+            workspace.companies_mut(place.file)?.remove(place.index);
             Ok(Removed {
                 company: Some(id.clone()),
                 relations: keys,
@@ -193,7 +190,7 @@ pub fn rename(
             }
         }
     }
-    let company = &mut workspace.records_mut(place.file)?.companies[place.index];
+    let company = &mut workspace.companies_mut(place.file)?[place.index];
     company.id = new.clone();
     if !company.aliases.iter().any(|alias| alias == old.as_str()) {
         company.aliases.push(old.as_str().to_owned());

@@ -8,7 +8,7 @@ use super::canonical::{canonical_bytes, is_canonical, parse_file};
 use super::{EditError, FolderLock};
 use crate::graph::KnowledgeGraph;
 use crate::load::{self, Diagnostics, GraphSource, GraphText, LoadError};
-use crate::model::{GraphFile, Relation, RelationKey};
+use crate::model::{Company, GraphFile, Relation, RelationKey};
 use crate::write;
 
 /// Where a record lies: its file (by position among every source's files) and its index in
@@ -35,6 +35,10 @@ struct Document {
     writable: bool,
     /// Whether an edit changed its records.
     changed: bool,
+    /// Whether an edit changed its companies: such files are written after the others, so
+    /// that a process killed between two files leaves relations changed before the companies
+    /// they need (see [`Workspace::commit`]).
+    companies_changed: bool,
     /// Whether its bytes were in canonical form before the first change: found when an edit
     /// first changes it, so that writing it can say it was reformatted.
     was_canonical: bool,
@@ -53,7 +57,8 @@ pub struct Workspace {
 /// What a committed edit wrote.
 #[derive(Debug)]
 pub struct Committed {
-    /// The files written, in reading order.
+    /// The files written, in the order written: those whose relations alone changed first,
+    /// each group in reading order.
     pub written: Vec<PathBuf>,
     /// The written files that were not in canonical form before: their layout changed too.
     pub reformatted: Vec<PathBuf>,
@@ -100,6 +105,7 @@ impl Workspace {
                     parsed: None,
                     writable,
                     changed: false,
+                    companies_changed: false,
                     was_canonical: true,
                 });
             }
@@ -168,6 +174,7 @@ impl Workspace {
                 parsed: Some(GraphFile::default()),
                 writable: true,
                 changed: false,
+                companies_changed: false,
                 was_canonical: true,
             },
         );
@@ -228,6 +235,19 @@ impl Workspace {
                 .is_none_or(|bytes| is_canonical(parsed, bytes));
         }
         Ok(parsed)
+    }
+
+    /// The companies of file `file`, to change: as [`Workspace::records_mut`], and the file is
+    /// written after those whose relations alone changed.
+    ///
+    /// # Errors
+    ///
+    /// As [`Workspace::records_mut`].
+    pub fn companies_mut(&mut self, file: usize) -> Result<&mut Vec<Company>, EditError> {
+        self.records_mut(file)?;
+        let document = &mut self.documents[file];
+        document.companies_changed = true;
+        Ok(&mut document.parsed.as_mut().expect("parsed above").companies)
     }
 
     /// The files that may name any of `ids` (as a company's id, or a relation's end), in
@@ -370,7 +390,11 @@ impl Workspace {
                     let text = canonical_bytes(&records, before.map_or(0, <[u8]>::len));
                     drop(records);
                     if before != Some(&text[..]) {
-                        changed.push((texts.len(), !document.was_canonical));
+                        changed.push((
+                            document.companies_changed,
+                            texts.len(),
+                            !document.was_canonical,
+                        ));
                     }
                     Cow::Owned(text)
                 }
@@ -388,7 +412,12 @@ impl Workspace {
         };
         let mut written = Vec::new();
         let mut reformatted = Vec::new();
-        for (at, was_reformatted) in changed {
+        // Files whose relations alone changed go first: a process killed between two files
+        // then leaves, for `rm --cascade` and `merge`, a graph that loads (the relations are
+        // gone or re-pointed, the companies still there), and for `rename`, one that the same
+        // command, run again, finishes (the old id still defined).
+        changed.sort_by_key(|&(companies_changed, at, _)| (companies_changed, at));
+        for (_, at, was_reformatted) in changed {
             let text = &texts[at];
             let made = make_folders(&text.path)?;
             remove_leftovers(&text.path);
