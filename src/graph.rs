@@ -2,6 +2,7 @@
 
 use std::sync::OnceLock;
 
+use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
 use petgraph::visit::EdgeRef;
@@ -198,12 +199,12 @@ impl KnowledgeGraph {
             .expect("the relation is in this graph");
         let facts = self.facts(id);
         let nth = 1 + self
-            .graph
-            .edges_connecting(from, to)
-            .filter(|edge| {
-                edge.id() < id.edge()
-                    && edge.weight().kind == facts.kind
-                    && edge.weight().date == facts.date
+            .edges_between(from, to)
+            .into_iter()
+            .filter(|&edge| {
+                edge < id.edge()
+                    && self.graph[edge].kind == facts.kind
+                    && self.graph[edge].date == facts.date
             })
             .count();
         RelationKey {
@@ -220,13 +221,33 @@ impl KnowledgeGraph {
         let from = self.node(key.from.as_str())?;
         let to = self.node(key.to.as_str())?;
         let mut alike: Vec<EdgeIndex> = self
-            .graph
-            .edges_connecting(from, to)
-            .filter(|edge| edge.weight().kind == key.kind && edge.weight().date == key.date)
-            .map(|edge| edge.id())
+            .edges_between(from, to)
+            .into_iter()
+            .filter(|&edge| self.graph[edge].kind == key.kind && self.graph[edge].date == key.date)
             .collect();
         alike.sort_unstable();
         alike.get(key.nth.checked_sub(1)?).copied().map(RelationId)
+    }
+
+    /// The relations from `from` to `to`: found by walking `from`'s outgoing and `to`'s
+    /// incoming relations in turn until one list ends, so the cost is that of the shorter
+    /// (a relation of a hub is found through its other end).
+    fn edges_between(&self, from: NodeIndex, to: NodeIndex) -> Vec<EdgeIndex> {
+        let mut outgoing = self.graph.edges_directed(from, Direction::Outgoing);
+        let mut incoming = self.graph.edges_directed(to, Direction::Incoming);
+        let (mut by_out, mut by_in) = (Vec::new(), Vec::new());
+        loop {
+            match outgoing.next() {
+                Some(edge) if edge.target() == to => by_out.push(edge.id()),
+                Some(_) => {}
+                None => return by_out,
+            }
+            match incoming.next() {
+                Some(edge) if edge.source() == from => by_in.push(edge.id()),
+                Some(_) => {}
+                None => return by_in,
+            }
+        }
     }
 
     /// Every relation's id, in file order.

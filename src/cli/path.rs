@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 use dealgraph::format::count;
-use dealgraph::query::KeyedRelation;
 use dealgraph::query::{self, PathOptions, Paths, Traversal};
+use dealgraph::query::{KeyCache, KeyedRelation};
 use dealgraph::{CompanyId, KnowledgeGraph, RelationId};
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
@@ -160,6 +160,7 @@ fn render(
         .expect("writing to a String");
         return text;
     }
+    let mut keys = KeyCache::new(graph);
     for (number, path) in found.paths.iter().enumerate() {
         let mut chain = name(graph, from).to_string();
         for step in &path.steps {
@@ -176,8 +177,8 @@ fn render(
             .expect("writing to a String");
         for step in &path.steps {
             for &index in &step.relations {
-                writeln!(text, "     {}", relation_line(graph, index).with_key())
-                    .expect("writing to a String");
+                let line = relation_line(graph, index).with_key(keys.key(index));
+                writeln!(text, "     {line}").expect("writing to a String");
             }
         }
     }
@@ -233,7 +234,8 @@ fn json_view<'a>(
     found: &Paths,
 ) -> PathsView<'a> {
     let id = |node: petgraph::graph::NodeIndex| &graph.company(node).id;
-    let relations = |indexes: &[RelationId]| KeyedRelation::all(graph, indexes);
+    let keys = std::cell::RefCell::new(KeyCache::new(graph));
+    let relations = |indexes: &[RelationId]| keys.borrow_mut().all(indexes);
     let paths = found
         .paths
         .iter()

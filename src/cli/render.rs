@@ -52,8 +52,6 @@ pub fn relation_line(graph: &KnowledgeGraph, id: RelationId) -> RelationLine<'_>
         to: name(graph, to),
         relation: graph.relation(id),
         key: None,
-        id,
-        graph,
     }
 }
 
@@ -63,14 +61,12 @@ pub struct RelationLine<'a> {
     to: display::Escaped<'a>,
     relation: &'a Relation,
     key: Option<RelationKey>,
-    id: RelationId,
-    graph: &'a KnowledgeGraph,
 }
 
 impl RelationLine<'_> {
-    /// The line, ending with the relation's key: `  key: crusoe:lease:oracle:2024-10`.
-    pub fn with_key(mut self) -> Self {
-        self.key = Some(self.graph.relation_key(self.id));
+    /// The line, ending with `key`, the relation's key: `  key: crusoe:lease:oracle:2024-10`.
+    pub fn with_key(mut self, key: RelationKey) -> Self {
+        self.key = Some(key);
         self
     }
 }

@@ -4,8 +4,8 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use dealgraph::format::count;
-use dealgraph::query::KeyedRelation;
 use dealgraph::query::{self, SUPPLY_KINDS, SupplySide, Tier};
+use dealgraph::query::{KeyCache, KeyedRelation};
 use dealgraph::{CompanyId, KnowledgeGraph};
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
@@ -195,6 +195,7 @@ fn json_view<'a>(
     side: SupplySide,
     chain: &[Tier],
 ) -> ChainView<'a> {
+    let mut keys = KeyCache::new(graph);
     let tiers: Vec<TierView<'a>> = chain
         .iter()
         .map(|tier| TierView {
@@ -202,7 +203,7 @@ fn json_view<'a>(
             name: &graph.company(tier.node).name,
             depth: tier.depth,
             parents: tier.parents.iter().map(|p| &graph.company(*p).id).collect(),
-            via: KeyedRelation::all(graph, &tier.via),
+            via: keys.all(&tier.via),
         })
         .collect();
     let (suppliers, customers) = match side {

@@ -1,5 +1,10 @@
 //! Relations as answers print them: each with the key that addresses it on the command line.
 
+use std::collections::{HashMap, HashSet};
+
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+
 use serde::Serialize;
 
 use crate::graph::{KnowledgeGraph, RelationId};
@@ -44,5 +49,105 @@ impl<'a> KeyedRelation<'a> {
     /// Every relation of `ids`, with its key, in the order given.
     pub fn all(graph: &'a KnowledgeGraph, ids: &[RelationId]) -> Vec<KeyedRelation<'a>> {
         ids.iter().map(|&id| KeyedRelation::of(graph, id)).collect()
+    }
+}
+
+/// The keys of a graph's relations, for an answer that lists many. Finding one key walks the
+/// relations between its two companies, which for two hubs means thousands; the cache walks
+/// each company's outgoing relations once, the first time a key from it is asked for, and
+/// numbers every group of relations alike in ends, type and date at once.
+#[derive(Debug)]
+pub struct KeyCache<'a> {
+    graph: &'a KnowledgeGraph,
+    /// Each relation's count among those alike, for every company walked.
+    counts: HashMap<RelationId, usize>,
+    walked: HashSet<NodeIndex>,
+}
+
+impl<'a> KeyCache<'a> {
+    /// An empty cache of `graph`'s keys.
+    pub fn new(graph: &'a KnowledgeGraph) -> KeyCache<'a> {
+        KeyCache {
+            graph,
+            counts: HashMap::new(),
+            walked: HashSet::new(),
+        }
+    }
+
+    /// The key of relation `id`, as [`KnowledgeGraph::relation_key`] gives it.
+    pub fn key(&mut self, id: RelationId) -> RelationKey {
+        let (from, to) = self
+            .graph
+            .graph()
+            .edge_endpoints(id.edge())
+            .expect("the relation is in this graph");
+        if self.walked.insert(from) {
+            self.walk(from);
+        }
+        let facts = self.graph.facts(id);
+        RelationKey {
+            from: self.graph.company(from).id.clone(),
+            kind: facts.kind,
+            to: self.graph.company(to).id.clone(),
+            date: facts.date,
+            nth: self.counts[&id],
+        }
+    }
+
+    /// Numbers the outgoing relations of `from` within each group alike in end, type and date,
+    /// in file order.
+    fn walk(&mut self, from: NodeIndex) {
+        let mut groups: HashMap<_, Vec<RelationId>> = HashMap::new();
+        for edge in self.graph.graph().edges(from) {
+            let facts = edge.weight();
+            groups
+                .entry((edge.target(), facts.kind, facts.date))
+                .or_default()
+                .push(RelationId::from(edge.id()));
+        }
+        for mut ids in groups.into_values() {
+            ids.sort_unstable();
+            for (n, id) in ids.into_iter().enumerate() {
+                self.counts.insert(id, n + 1);
+            }
+        }
+    }
+
+    /// The relation `id`, with its key.
+    pub fn keyed(&mut self, id: RelationId) -> KeyedRelation<'a> {
+        KeyedRelation {
+            key: self.key(id),
+            relation: self.graph.relation(id),
+        }
+    }
+
+    /// Every relation of `ids`, with its key, in the order given.
+    pub fn all(&mut self, ids: &[RelationId]) -> Vec<KeyedRelation<'a>> {
+        ids.iter().map(|&id| self.keyed(id)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_gives_the_keys_the_graph_gives() {
+        let text = br#"{"companies": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+            "relations": [{"type": "lease", "from": "a", "to": "b", "date": "2024", "site": "x"},
+                          {"type": "lease", "from": "a", "to": "b"},
+                          {"type": "lease", "from": "a", "to": "b", "date": "2024", "site": "y"},
+                          {"type": "supply", "from": "b", "to": "a"}]}"#;
+        let graph = crate::load::load(&[crate::load::GraphText::new("g.json", &text[..])]).unwrap();
+        let mut cache = KeyCache::new(&graph);
+        let mut ids: Vec<RelationId> = graph.relation_ids().collect();
+        ids.reverse();
+        for id in ids {
+            assert_eq!(cache.key(id), graph.relation_key(id));
+        }
+        assert_eq!(
+            cache.key(RelationId::new(2)).to_string(),
+            "a:lease:b:2024:2"
+        );
     }
 }

@@ -16,7 +16,7 @@ pub use conflicts::{Conflict, ConflictKind, ConflictOptions, Conflicts, Timing, 
 pub use duplicates::{Candidate, Duplicates, Reason, duplicates};
 pub use filter::{FilterError, RelationFilter};
 pub use hops::{Hop, Traversal};
-pub use keyed::KeyedRelation;
+pub use keyed::{KeyCache, KeyedRelation};
 pub use neighbors::neighbors;
 pub use path::{Path, PathOptions, PathStep, Paths, paths};
 pub use profile::{Profile, RelationGroup, Side, profile};

@@ -5,7 +5,7 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
-use super::keyed::KeyedRelation;
+use super::keyed::{KeyCache, KeyedRelation};
 use crate::graph::{KnowledgeGraph, RelationId};
 use crate::model::{Company, Relation, RelationKind};
 
@@ -83,8 +83,9 @@ pub fn profile(graph: &KnowledgeGraph, node: NodeIndex) -> Profile<'_> {
         (kind, side, relation.date.is_none(), relation.date, index)
     });
     let mut groups: Vec<RelationGroup<'_>> = Vec::new();
+    let mut keys = KeyCache::new(graph);
     for (kind, side, index, _) in tagged {
-        let keyed = KeyedRelation::of(graph, index);
+        let keyed = keys.keyed(index);
         match groups.last_mut() {
             Some(group) if group.kind == kind && group.side == side => group.relations.push(keyed),
             _ => groups.push(RelationGroup {
