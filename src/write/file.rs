@@ -2,7 +2,7 @@
 
 use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{WriteError, parent_of};
 
@@ -29,19 +29,7 @@ pub fn write_file(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
-    let link = fs::symlink_metadata(path);
-    let target = match &link {
-        Ok(meta) if meta.file_type().is_symlink() => match fs::canonicalize(path) {
-            Ok(target) => target,
-            Err(_) => {
-                return Err(WriteError::refused(
-                    path,
-                    "is a symlink to nothing; point it at a file, or remove it and write again",
-                ));
-            }
-        },
-        _ => path.to_owned(),
-    };
+    let target = through_symlink(path)?;
     match fs::metadata(&target) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => write_new(&target, None, write),
         Err(err) => Err(WriteError::io("write", &target)(err)),
@@ -66,6 +54,99 @@ pub fn write_new(
     replaces: Option<&fs::Metadata>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
+    filled_temporary(path, replaces, write)?
+        .persist(path)
+        .map(drop)
+        .map_err(|err| WriteError::io("write", path)(err.error))
+}
+
+/// A file written in full beside the file it is to replace, not yet renamed over it: what an
+/// edit of several files writes first, so that every file is whole on disk before any is
+/// replaced (see [`crate::journal`]).
+#[derive(Debug)]
+pub struct Staged {
+    temporary: PathBuf,
+    target: PathBuf,
+}
+
+impl Staged {
+    /// The temporary file holding the new bytes.
+    pub fn temporary(&self) -> &Path {
+        &self.temporary
+    }
+
+    /// The file it replaces: the file named, or the file a symlink of that name points at.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Renames the new bytes over the target.
+    ///
+    /// # Errors
+    ///
+    /// [`WriteError::Io`] when the rename fails; the temporary file is still there.
+    pub fn install(&self) -> Result<(), WriteError> {
+        fs::rename(&self.temporary, &self.target).map_err(WriteError::io("replace", &self.target))
+    }
+
+    /// Removes the temporary file: the target stays as it was.
+    pub fn discard(self) {
+        let _ = fs::remove_file(&self.temporary);
+    }
+}
+
+/// Writes what `write` writes to a temporary file beside `path` (beside the file a symlink
+/// points at), flushed to disk, with the mode and owner of the file it is to replace, and
+/// keeps it there for [`Staged::install`].
+///
+/// # Errors
+///
+/// As [`write_file`], and [`WriteError::Refused`] for a device, FIFO or other file that is
+/// not a regular one, which cannot be replaced; nothing is left behind.
+pub fn stage_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<Staged, WriteError> {
+    let target = through_symlink(path)?;
+    let replaces = match fs::metadata(&target) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+        Err(err) => return Err(WriteError::io("write", &target)(err)),
+        Ok(meta) if meta.is_file() => Some(meta),
+        Ok(_) => {
+            return Err(WriteError::refused(
+                path,
+                "is not a regular file, so it cannot be replaced as a graph file; \
+                 make it a file",
+            ));
+        }
+    };
+    let temporary = filled_temporary(&target, replaces.as_ref(), write)?;
+    let (_, temporary) = temporary
+        .keep()
+        .map_err(|err| WriteError::io("write", &target)(err.error))?;
+    Ok(Staged { temporary, target })
+}
+
+/// The file `path` names, or the one it points at when it is a symlink.
+fn through_symlink(path: &Path) -> Result<PathBuf, WriteError> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).map_err(|_| {
+            WriteError::refused(
+                path,
+                "is a symlink to nothing; point it at a file, or remove it and write again",
+            )
+        }),
+        _ => Ok(path.to_owned()),
+    }
+}
+
+/// A temporary file beside `path` (named `.NAME.*.tmp`, which the loader skips as hidden)
+/// holding what `write` writes, flushed to disk, with the mode and owner of `replaces`.
+fn filled_temporary(
+    path: &Path,
+    replaces: Option<&fs::Metadata>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<tempfile::NamedTempFile, WriteError> {
     let name = path
         .file_name()
         .ok_or_else(|| WriteError::refused(path, "names no file; name a file to write"))?;
@@ -79,7 +160,6 @@ pub fn write_new(
     let temporary = builder
         .tempfile_in(parent_of(path))
         .map_err(|err| WriteError::io("write", path)(without_temporary_path(err)))?;
-    let fail = WriteError::io("write", path);
     let written = (|| {
         let mut out = BufWriter::new(temporary.as_file());
         write(&mut out)?;
@@ -90,13 +170,8 @@ pub fn write_new(
         }
         temporary.as_file().sync_all()
     })();
-    match written {
-        Ok(()) => temporary
-            .persist(path)
-            .map(drop)
-            .map_err(|err| fail(err.error)),
-        Err(err) => Err(fail(err)),
-    }
+    written.map_err(WriteError::io("write", path))?;
+    Ok(temporary)
 }
 
 /// The error without the temporary file's name, which tempfile adds and which names nothing

@@ -17,7 +17,7 @@ mod folder;
 
 use std::path::{Path, PathBuf};
 
-pub use file::{write_file, write_new};
+pub use file::{Staged, stage_file, write_file, write_new};
 pub use folder::{FolderState, replace_folder};
 
 /// Why a file or folder could not be written. Nothing was changed.
@@ -63,7 +63,7 @@ impl WriteError {
 }
 
 /// The folder a path lies in, `.` for a bare name.
-fn parent_of(path: &Path) -> &Path {
+pub(crate) fn parent_of(path: &Path) -> &Path {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
