@@ -1,18 +1,24 @@
-//! The lock that lets one edit of a graph folder run at a time.
+//! The lock on a graph folder: one edit at a time, and readers never in the middle of one.
+//!
+//! An edit holds the folder's lock exclusively from reading the graph to the last file
+//! written; a command that reads the graph holds it shared while it reads the files, so it
+//! waits for an edit under way and then sees the graph as it was or as it became, never some
+//! files of each. The lock is an advisory lock on the folder itself (`flock`), so taking it
+//! leaves no file behind, and a process killed while holding it releases it.
 
 use std::fs::{File, TryLockError};
 use std::io;
 use std::path::Path;
 
-/// A lock on a graph folder, held until dropped: an advisory lock on the folder itself, so
-/// taking it leaves no file behind, and a process killed while holding it releases it.
+/// A lock on a graph folder, held until dropped.
 #[derive(Debug)]
 pub struct FolderLock {
     _folder: File,
 }
 
 impl FolderLock {
-    /// Locks `folder`; when another edit holds the lock, calls `waiting` and waits for it.
+    /// Locks `folder` for an edit; when another edit (or a reader) holds the lock, calls
+    /// `waiting` and waits for it.
     ///
     /// # Errors
     ///
@@ -28,6 +34,25 @@ impl FolderLock {
             Err(TryLockError::Error(err)) => return Err(err),
         }
         Ok(FolderLock { _folder: file })
+    }
+
+    /// Locks `folder` for reading, waiting for an edit under way to finish. `None` when the
+    /// folder cannot be opened or locked (it does not exist, or its file system has no locks):
+    /// reading then goes on unlocked, and reports its own errors.
+    pub fn shared(folder: &Path) -> Option<FolderLock> {
+        let file = File::open(folder).ok()?;
+        file.lock_shared().ok()?;
+        Some(FolderLock { _folder: file })
+    }
+
+    /// [`FolderLock::shared`] for the folder a graph at `path` (a folder, or a file in one)
+    /// is edited under.
+    pub fn for_reading(path: &Path) -> Option<FolderLock> {
+        if path.is_dir() {
+            FolderLock::shared(path)
+        } else {
+            FolderLock::shared(crate::write::parent_of(path))
+        }
     }
 }
 
@@ -47,5 +72,20 @@ mod tests {
         told.recv().unwrap();
         drop(first);
         second.join().unwrap();
+    }
+
+    #[test]
+    fn readers_share_the_lock_and_an_edit_waits_for_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let reader = FolderLock::shared(dir.path()).unwrap();
+        let other_reader = FolderLock::shared(dir.path()).unwrap();
+        let path = dir.path().to_owned();
+        let (waited, told) = std::sync::mpsc::channel();
+        let editor = std::thread::spawn(move || {
+            FolderLock::acquire(&path, || waited.send(()).unwrap()).unwrap();
+        });
+        told.recv().unwrap();
+        drop((reader, other_reader));
+        editor.join().unwrap();
     }
 }

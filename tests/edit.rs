@@ -975,3 +975,236 @@ fn a_rename_cut_short_between_files_is_finished_by_running_it_again() {
         .collect();
     assert_eq!(written, ["one.json", "two.json", "companies.json"]);
 }
+
+/// A folder graph of three files in which `a` is named in two of them.
+fn three_file_graph(scratch: &Scratch, folder: &Path) {
+    fs::create_dir_all(folder).unwrap();
+    let write = |name: &str, value: Value| {
+        fs::write(folder.join(name), serde_json::to_vec(&value).unwrap()).unwrap();
+    };
+    write(
+        "companies.json",
+        json!({"companies": [company("a", "A"), company("b", "B")]}),
+    );
+    write(
+        "one.json",
+        json!({"relations": [lease("a", "b", "2024-01")]}),
+    );
+    write(
+        "two.json",
+        json!({"relations": [lease("b", "a", "2024-02")]}),
+    );
+    let _ = scratch;
+}
+
+/// The hidden files in `folder`: temporary files and journals.
+fn hidden_files(folder: &Path) -> Vec<String> {
+    fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect()
+}
+
+#[test]
+fn an_edit_of_several_files_killed_between_renames_reads_as_done_and_the_next_edit_finishes_it() {
+    let scratch = Scratch::new();
+    three_file_graph(&scratch, &scratch.graph());
+    // What the rename leaves, made in a copy of the folder.
+    let done = scratch.dir.path().join("done");
+    three_file_graph(&scratch, &done);
+    let mut rename = scratch.dealgraph();
+    ok(rename.args(["rename", "a", "a2", "--graph"]).arg(&done));
+    let expected = files(&done);
+    // The graph as a process killed after its journal and first rename leaves it.
+    let graph = scratch.graph();
+    let staged: Vec<(PathBuf, dealgraph::write::Staged, u128)> =
+        ["one.json", "two.json", "companies.json"]
+            .into_iter()
+            .map(|name| {
+                let path = graph.join(name);
+                let was = xxhash_rust::xxh3::xxh3_128(&fs::read(&path).unwrap());
+                let new = expected[Path::new(name)].clone();
+                let staged =
+                    dealgraph::write::stage_file(&path, |out| out.write_all(&new)).unwrap();
+                (path, staged, was)
+            })
+            .collect();
+    let replacements: Vec<_> = staged
+        .iter()
+        .map(|(file, staged, was)| dealgraph::journal::Replacement {
+            file,
+            staged,
+            was: Some(*was),
+        })
+        .collect();
+    dealgraph::journal::begin(&graph, &replacements).unwrap();
+    staged[0].1.install().unwrap();
+    // Every reader sees the rename done, twice over (the second time through the cache).
+    for _ in 0..2 {
+        let show = json_of(&mut scratch.on_graph(&["show", "a2", "--json"]));
+        assert_eq!(show["company"]["id"], "a2", "{show}");
+        ok(&mut scratch.on_graph(&["check"]));
+    }
+    assert_eq!(relations(&graph).len(), 2);
+    // The next edit finishes the rename, then makes its own change.
+    ok(&mut scratch.on_graph(&["add", "company", "c", "--name", "C"]));
+    assert_eq!(hidden_files(&graph), Vec::<String>::new());
+    let mut now = files(&graph);
+    assert!(now.remove(Path::new("companies.json")).is_some());
+    let mut wanted = expected;
+    wanted.remove(Path::new("companies.json"));
+    assert_eq!(now, wanted);
+    let show = json_of(&mut scratch.on_graph(&["show", "c", "--json"]));
+    assert_eq!(show["company"]["id"], "c");
+}
+
+#[test]
+fn a_rename_across_files_killed_at_any_moment_leaves_a_graph_that_loads_under_one_id() {
+    let scratch = Scratch::new();
+    fs::create_dir(scratch.graph()).unwrap();
+    ok(scratch
+        .dealgraph()
+        .args([
+            "generate",
+            "--relations",
+            "100000",
+            "--files",
+            "8",
+            "--force",
+            "--out",
+        ])
+        .arg(scratch.graph()));
+    let graph = dealgraph::load::load_path(&scratch.graph()).unwrap();
+    let petgraph = graph.graph();
+    let busiest = petgraph
+        .node_indices()
+        .max_by_key(|&node| petgraph.neighbors_undirected(node).count())
+        .map(|node| graph.company_id(node).to_owned())
+        .unwrap();
+    let relation_count = graph.relation_count();
+    drop(graph);
+    let rename = |old: &str, new: &str| {
+        Process::new(env!("CARGO_BIN_EXE_dealgraph"))
+            .args(["rename", old, new, "--graph"])
+            .arg(scratch.graph())
+            .env("DEALGRAPH_NO_CACHE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dealgraph starts")
+    };
+    let started = Instant::now();
+    assert!(rename(&busiest, "renamed-0").wait().unwrap().success());
+    let whole = started.elapsed();
+    let mut current = "renamed-0".to_owned();
+    // Kills across the run, most of them late, where the files are written.
+    for (n, share) in [0.2, 0.6, 0.8, 0.9, 0.95, 0.98, 1.0]
+        .into_iter()
+        .enumerate()
+    {
+        let next = format!("renamed-{}", n + 1);
+        let mut child = rename(&current, &next);
+        std::thread::sleep(whole.mul_f64(share));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let graph = dealgraph::load::load_path(&scratch.graph()).unwrap_or_else(|err| {
+            panic!("killed at {share} of a rename, the graph is lost: {err}")
+        });
+        assert_eq!(graph.relation_count(), relation_count);
+        let ids: Vec<&str> = [current.as_str(), next.as_str()]
+            .into_iter()
+            .filter(|id| graph.companies().any(|c| c.id.as_str() == *id))
+            .collect();
+        assert_eq!(ids.len(), 1, "killed at {share}: defined as {ids:?}");
+        current = ids[0].to_owned();
+    }
+    // The next edit finishes whatever a kill left, and leaves no hidden file behind.
+    assert!(rename(&current, "renamed-last").wait().unwrap().success());
+    assert_eq!(hidden_files(&scratch.graph()), Vec::<String>::new());
+}
+
+#[test]
+fn a_reader_waits_for_an_edit_under_way_and_then_reads_the_graph() {
+    let scratch = Scratch::new();
+    scratch.graph_of(&[company("a", "A")], &[]);
+    let lock = dealgraph::lock::FolderLock::acquire(&scratch.graph(), || ()).unwrap();
+    let mut reader = Process::new(env!("CARGO_BIN_EXE_dealgraph"))
+        .args(["show", "a", "--graph"])
+        .arg(scratch.graph())
+        .env("DEALGRAPH_CACHE_DIR", scratch.dir.path().join("cache"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("dealgraph starts");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        reader.try_wait().unwrap().is_none(),
+        "read while an edit held the folder"
+    );
+    drop(lock);
+    let output = reader.wait_with_output().unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("A"));
+}
+
+/// Runs `dealgraph ARGS` with a limit on the size of any file it writes, as a full disk
+/// refuses the writes; `None` where `prlimit` is missing.
+fn on_a_full_disk(scratch: &Scratch, limit: u64, args: &[&str]) -> Option<std::process::Output> {
+    if Process::new("prlimit").arg("--version").output().is_err() {
+        eprintln!("skipped: prlimit (util-linux) is not installed");
+        return None;
+    }
+    // A write past the limit raises SIGXFSZ, which kills unless ignored; ignored, the write
+    // fails with EFBIG, as one to a full disk fails with ENOSPC.
+    let mut script = format!(
+        "trap '' XFSZ; exec prlimit --fsize={limit} -- {}",
+        env!("CARGO_BIN_EXE_dealgraph")
+    );
+    for arg in args {
+        script.push(' ');
+        script.push_str(&shlex::try_quote(arg).unwrap());
+    }
+    script.push_str(" --graph ");
+    script.push_str(&shlex::try_quote(&scratch.graph().to_string_lossy()).unwrap());
+    Some(
+        Process::new("sh")
+            .args(["-c", &script])
+            .env("DEALGRAPH_NO_CACHE", "1")
+            .output()
+            .unwrap(),
+    )
+}
+
+#[test]
+fn a_disk_that_refuses_the_write_fails_the_edit_and_changes_nothing() {
+    let scratch = Scratch::new();
+    three_file_graph(&scratch, &scratch.graph());
+    let before = files(&scratch.graph());
+    // One file: the relation does not fit.
+    let Some(one) = on_a_full_disk(
+        &scratch,
+        40,
+        &["add", "relation", "lease", "b", "a", "--date", "2025"],
+    ) else {
+        return;
+    };
+    // Several files: the two relation files (156 bytes each) are staged, the company file
+    // (168 bytes) does not fit.
+    let several = on_a_full_disk(&scratch, 160, &["rename", "a", "a-renamed"]).unwrap();
+    for (output, file) in [(one, "relations.json"), (several, "companies.json")] {
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(&format!(
+                "cannot write {}",
+                scratch.graph().join(file).display()
+            )),
+            "{err}"
+        );
+        assert!(err.contains("File too large"), "{err}");
+        assert_eq!(files(&scratch.graph()), before);
+        assert_eq!(hidden_files(&scratch.graph()), Vec::<String>::new());
+    }
+    ok(&mut scratch.on_graph(&["check"]));
+}

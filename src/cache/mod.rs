@@ -75,16 +75,23 @@ pub fn load_path(path: &Path, cache_dir: &Path) -> Result<(KnowledgeGraph, Outco
     if !is_cacheable(path) {
         return load::load_path(path).map(|graph| (graph, Outcome::Uncached));
     }
+    let _lock = crate::lock::FolderLock::for_reading(path);
+    let reads = load::graph_reads(path)?;
+    if reads.journaled {
+        // An interrupted edit's files are read as it left them, and not cached: the next edit
+        // finishes it, and the files then stamped are the ones it leaves.
+        let graph = load::load_files(&DiskFiles::new(reads), &|_, _| ())?;
+        return Ok((graph, Outcome::Uncached));
+    }
     let stamps_file = cache_dir.join(format!("{}.stamps", path_key(path)));
-    let files = load::graph_files(path)?;
-    let listed = list_files(path, &files);
+    let listed = list_files(path, &reads.files);
     if let Some(listed) = &listed
         && let Some(graph) = try_hit(&stamps_file, cache_dir, path, listed)
     {
         return Ok((graph, Outcome::Hit));
     }
     let read_at = now_ns();
-    let files = DiskFiles::new(files);
+    let files = DiskFiles::new(reads);
     let hashes: Vec<OnceLock<u128>> = files.paths().iter().map(|_| OnceLock::new()).collect();
     let graph = load::load_files(&files, &|file, bytes| {
         let _ = hashes[file].set(xxh3_128(bytes));

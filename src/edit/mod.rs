@@ -7,7 +7,10 @@
 //! checks the whole graph as it would become, exactly as `dealgraph check` does, and refuses
 //! with the same diagnostics when it has errors; only then are the touched files written,
 //! each in [canonical form](canonical_text) to a temporary file beside it, flushed and renamed
-//! over it. Files the edit does not touch keep their bytes.
+//! over it; an edit of several files goes through the folder's [journal](crate::journal), so a
+//! process killed at any moment leaves the graph as it was or as the edit leaves it. Files the
+//! edit does not touch keep their bytes. Commands that read the graph meanwhile wait for the
+//! edit to finish ([`FolderLock`]).
 //!
 //! # Example
 //!
@@ -34,16 +37,15 @@
 
 mod assign;
 mod canonical;
-mod lock;
 mod merge;
 mod ops;
 mod workspace;
 
 use std::path::PathBuf;
 
+pub use crate::lock::FolderLock;
 pub use assign::{Assignment, AssignmentError};
 pub use canonical::{canonical_bytes, canonical_text, is_canonical, parse_file};
-pub use lock::FolderLock;
 pub use merge::{Merged, merge};
 pub use ops::{Removed, Target, add_company, add_relation, remove, rename, set};
 pub use workspace::{Committed, Workspace};

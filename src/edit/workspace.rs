@@ -9,7 +9,8 @@ use super::{EditError, FolderLock};
 use crate::graph::KnowledgeGraph;
 use crate::load::{self, Diagnostics, GraphSource, GraphText, LoadError};
 use crate::model::{Company, GraphFile, Relation, RelationKey};
-use crate::write;
+use crate::{journal, write};
+use xxhash_rust::xxh3::xxh3_128;
 
 /// Where a record lies: its file (by position among every source's files) and its index in
 /// that file's `companies` or `relations`.
@@ -93,8 +94,11 @@ impl Workspace {
         } else {
             target.clone()
         };
-        let lock = FolderLock::acquire(&folder, waiting)
-            .map_err(|source| EditError::Lock { folder, source })?;
+        let lock = FolderLock::acquire(&folder, waiting).map_err(|source| EditError::Lock {
+            folder: folder.clone(),
+            source,
+        })?;
+        finish_interrupted(&folder)?;
         let mut documents = Vec::new();
         for source in sources {
             let writable = *source == GraphSource::Path(target.clone());
@@ -373,13 +377,15 @@ impl Workspace {
 
     /// Checks the graph as the edits leave it and, when it has no errors, writes every changed
     /// file: each in canonical form, to a temporary file beside it, flushed and renamed over
-    /// it. A file whose canonical text is the bytes it had is left alone.
+    /// it; several files all or nothing, through the folder's [journal](crate::journal). A
+    /// file whose canonical text is the bytes it had is left alone.
     ///
     /// # Errors
     ///
     /// [`EditError::Invalid`] with every error `check` finds, and nothing written;
-    /// [`EditError::Write`] when a file cannot be written (the files written before it are
-    /// whole, and it is as it was).
+    /// [`EditError::Write`] when a file cannot be written, and nothing changed;
+    /// [`EditError::Refused`] when the journal is written but a rename fails: the edit counts
+    /// as done, and the next one finishes it.
     pub fn commit(self) -> Result<Committed, EditError> {
         let mut texts = Vec::with_capacity(self.documents.len());
         let mut changed = Vec::new();
@@ -390,11 +396,12 @@ impl Workspace {
                     let text = canonical_bytes(&records, before.map_or(0, <[u8]>::len));
                     drop(records);
                     if before != Some(&text[..]) {
-                        changed.push((
-                            document.companies_changed,
-                            texts.len(),
-                            !document.was_canonical,
-                        ));
+                        changed.push(Change {
+                            companies: document.companies_changed,
+                            at: texts.len(),
+                            reformatted: !document.was_canonical,
+                            was: before.map(xxh3_128),
+                        });
                     }
                     Cow::Owned(text)
                 }
@@ -410,31 +417,23 @@ impl Workspace {
             Some(graph) if report.diagnostics.is_empty() => graph,
             _ => return Err(EditError::Invalid(Diagnostics(report.diagnostics))),
         };
-        let mut written = Vec::new();
-        let mut reformatted = Vec::new();
-        // Files whose relations alone changed go first: a process killed between two files
-        // then leaves, for `rm --cascade` and `merge`, a graph that loads (the relations are
-        // gone or re-pointed, the companies still there), and for `rename`, one that the same
-        // command, run again, finishes (the old id still defined).
-        changed.sort_by_key(|&(companies_changed, at, _)| (companies_changed, at));
-        for (_, at, was_reformatted) in changed {
-            let text = &texts[at];
-            let made = make_folders(&text.path)?;
-            remove_leftovers(&text.path);
-            if let Err(err) = write::write_file(&text.path, |out| out.write_all(&text.bytes)) {
-                for folder in made.iter().rev() {
-                    let _ = std::fs::remove_dir(folder);
-                }
-                return Err(err.into());
-            }
-            written.push(text.path.clone());
-            if was_reformatted {
-                reformatted.push(text.path.clone());
-            }
+        // Files whose relations alone changed are written first, then those whose companies
+        // changed, each group in reading order: without the journal (one file changed), a
+        // process killed between two files then still leaves a graph that loads.
+        changed.sort_by_key(|change| (change.companies, change.at));
+        match changed.as_slice() {
+            [] => {}
+            [only] => write_one(&texts[only.at])?,
+            several => write_several(&self.target, &texts, several)?,
         }
+        let paths = |changes: &mut dyn Iterator<Item = &Change>| {
+            changes
+                .map(|change| texts[change.at].path.clone())
+                .collect()
+        };
         Ok(Committed {
-            written,
-            reformatted,
+            written: paths(&mut changed.iter()),
+            reformatted: paths(&mut changed.iter().filter(|change| change.reformatted)),
             graph,
         })
     }
@@ -453,6 +452,103 @@ impl Workspace {
             document.parsed = Some(parsed);
         }
         Ok(())
+    }
+}
+
+/// A file an edit changed.
+#[derive(Debug)]
+struct Change {
+    /// Whether its companies changed (not only its relations).
+    companies: bool,
+    /// Its place among the texts checked.
+    at: usize,
+    /// Whether it was not in canonical form before.
+    reformatted: bool,
+    /// The XXH3-128 hash of the bytes read, or `None` for a file the edit creates.
+    was: Option<u128>,
+}
+
+/// Writes one changed file: to a temporary file beside it, flushed and renamed over it.
+fn write_one(text: &GraphText) -> Result<(), EditError> {
+    let made = make_folders(&text.path)?;
+    remove_leftovers(&text.path);
+    write::write_file(&text.path, |out| out.write_all(&text.bytes)).map_err(|err| {
+        remove_folders(&made);
+        err.into()
+    })
+}
+
+/// Writes several changed files, all or nothing: each staged beside its file, then the
+/// journal, then the renames (see [`crate::journal`]). Killed before the journal is written,
+/// the edit has changed nothing; after, it counts as done.
+fn write_several(folder: &Path, texts: &[GraphText], changes: &[Change]) -> Result<(), EditError> {
+    let mut made = Vec::new();
+    let mut staged = Vec::with_capacity(changes.len());
+    let staging = changes.iter().try_for_each(|change| {
+        let text = &texts[change.at];
+        made.extend(make_folders(&text.path)?);
+        remove_leftovers(&text.path);
+        staged.push(write::stage_file(&text.path, |out| {
+            out.write_all(&text.bytes)
+        })?);
+        Ok::<_, EditError>(())
+    });
+    let discard = |staged: Vec<write::Staged>, made: &[PathBuf]| {
+        staged.into_iter().for_each(write::Staged::discard);
+        remove_folders(made);
+    };
+    if let Err(err) = staging {
+        discard(staged, &made);
+        return Err(err);
+    }
+    let replacements: Vec<journal::Replacement<'_>> = changes
+        .iter()
+        .zip(&staged)
+        .map(|(change, staged)| journal::Replacement {
+            file: &texts[change.at].path,
+            staged,
+            was: change.was,
+        })
+        .collect();
+    let begun = journal::begin(folder, &replacements);
+    drop(replacements);
+    match begun {
+        Ok(journal) => journal::complete(folder, &journal).map_err(|err| interrupted(folder, err)),
+        Err(err) => {
+            discard(staged, &made);
+            Err(err.into())
+        }
+    }
+}
+
+/// Finishes an edit of several files that was interrupted after its journal was written.
+fn finish_interrupted(folder: &Path) -> Result<(), EditError> {
+    let io = |source| {
+        EditError::Load(LoadError::Io {
+            path: folder.join(journal::FILE_NAME),
+            source,
+        })
+    };
+    match journal::pending(folder).map_err(io)? {
+        Some(pending) => journal::finish(folder, &pending).map_err(io),
+        None => Ok(()),
+    }
+}
+
+/// The error of an edit whose files are staged and journaled but not all renamed: it counts as
+/// done, and the next edit finishes it.
+fn interrupted(folder: &Path, why: std::io::Error) -> EditError {
+    EditError::refused(format!(
+        "the edit is written to {} but not all its files are in place ({why}); every command \
+         reads the graph as the edit left it, and the next edit of the folder finishes it",
+        crate::display::path(&folder.join(journal::FILE_NAME))
+    ))
+}
+
+/// Removes the folders an edit made, innermost first, when they are empty.
+fn remove_folders(made: &[PathBuf]) {
+    for folder in made.iter().rev() {
+        let _ = std::fs::remove_dir(folder);
     }
 }
 
@@ -484,7 +580,7 @@ fn writable_source(sources: &[GraphSource]) -> Result<PathBuf, EditError> {
 
 /// Reads one source's files; the folder being written may hold none yet.
 fn read_source(source: &GraphSource, writable: bool) -> Result<Vec<GraphText>, EditError> {
-    match load::read_sources(std::slice::from_ref(source)) {
+    match load::read_sources_locked(std::slice::from_ref(source)) {
         Err(LoadError::NoFiles { .. }) if writable => Ok(Vec::new()),
         other => Ok(other?),
     }

@@ -32,6 +32,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub(crate) use read::{GraphReads, graph_reads, read_sources_locked};
 pub use read::{GraphSource, GraphText, graph_files, read_graph, read_sources};
 
 use crate::graph::KnowledgeGraph;
@@ -70,14 +71,16 @@ pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads the graph at `path`, a file or a directory of `*.json` files.
+/// Loads the graph at `path`, a file or a directory of `*.json` files, as an edit under way
+/// leaves it (see [`read_graph`]).
 ///
 /// # Errors
 ///
 /// [`LoadError::Io`] or [`LoadError::NoFiles`] when the files cannot be read, and
 /// [`LoadError::Invalid`] with every problem when they hold errors.
 pub fn load_path(path: &Path) -> Result<KnowledgeGraph, LoadError> {
-    load_files(&DiskFiles::new(graph_files(path)?), &|_, _| ())
+    let _lock = crate::lock::FolderLock::for_reading(path);
+    load_files(&DiskFiles::new(graph_reads(path)?), &|_, _| ())
 }
 
 /// Loads the graph at `path` reading each file once and showing its bytes to `inspect` (the
@@ -145,12 +148,16 @@ impl Files for InMemory<'_> {
 /// The files of a graph on disk.
 pub(crate) struct DiskFiles {
     paths: Vec<PathBuf>,
+    from: Vec<PathBuf>,
 }
 
 impl DiskFiles {
-    /// The files at `paths`, read in that order: those [`graph_files`] names.
-    pub(crate) fn new(paths: Vec<PathBuf>) -> DiskFiles {
-        DiskFiles { paths }
+    /// The files [`graph_reads`] gives, read in that order.
+    pub(crate) fn new(reads: GraphReads) -> DiskFiles {
+        DiskFiles {
+            paths: reads.files,
+            from: reads.from,
+        }
     }
 
     /// The files' paths, in the order they are read.
@@ -176,7 +183,7 @@ impl Files for DiskFiles {
             path: path.clone(),
             source,
         };
-        read::read_file_into(path, buffer).map_err(io)?;
+        read::read_file_into(&self.from[file], buffer).map_err(io)?;
         Ok(buffer)
     }
 }

@@ -7,6 +7,8 @@ use walkdir::DirEntry;
 
 use super::LoadError;
 use super::walk::json_files_below;
+use crate::journal;
+use crate::lock::FolderLock;
 
 /// The bytes of one graph file and the path they are reported under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,28 +57,51 @@ impl GraphSource {
 ///
 /// [`read_graph`]'s, for the first path that cannot be read.
 pub fn read_sources(sources: &[GraphSource]) -> Result<Vec<GraphText>, LoadError> {
+    read_each(sources, read_graph)
+}
+
+/// [`read_sources`] for an edit, which holds the lock of the folder it reads already.
+pub(crate) fn read_sources_locked(sources: &[GraphSource]) -> Result<Vec<GraphText>, LoadError> {
+    read_each(sources, read_graph_locked)
+}
+
+fn read_each(
+    sources: &[GraphSource],
+    read: fn(&Path) -> Result<Vec<GraphText>, LoadError>,
+) -> Result<Vec<GraphText>, LoadError> {
     let mut texts = Vec::new();
     for source in sources {
         match source {
             GraphSource::Builtin => texts.extend(crate::curated::texts()),
-            GraphSource::Path(path) => texts.extend(read_graph(path)?),
+            GraphSource::Path(path) => texts.extend(read(path)?),
         }
     }
     Ok(texts)
 }
 
-/// Reads the graph at `path`: the files [`graph_files`] names, each whole.
+/// Reads the graph at `path`: the files [`graph_files`] names, each whole, as an edit under
+/// way leaves them (the folder's lock is held shared while reading, and an interrupted edit's
+/// journal is followed: see [`crate::journal`]).
 ///
 /// # Errors
 ///
 /// [`LoadError::Io`] when a file or folder cannot be read, and [`LoadError::NoFiles`] when a
 /// directory holds no `*.json` file.
 pub fn read_graph(path: &Path) -> Result<Vec<GraphText>, LoadError> {
-    graph_files(path)?
+    let _lock = FolderLock::for_reading(path);
+    read_graph_locked(path)
+}
+
+/// [`read_graph`] with the folder's lock held by the caller.
+fn read_graph_locked(path: &Path) -> Result<Vec<GraphText>, LoadError> {
+    let reads = graph_reads(path)?;
+    reads
+        .files
         .into_iter()
-        .map(|file| {
+        .zip(reads.from)
+        .map(|(file, from)| {
             let mut bytes = Vec::new();
-            read_file_into(&file, &mut bytes).map_err(|source| LoadError::Io {
+            read_file_into(&from, &mut bytes).map_err(|source| LoadError::Io {
                 path: file.clone(),
                 source,
             })?;
@@ -86,6 +111,58 @@ pub fn read_graph(path: &Path) -> Result<Vec<GraphText>, LoadError> {
             })
         })
         .collect()
+}
+
+/// The files of the graph at `path` and where each is read from.
+#[derive(Debug)]
+pub(crate) struct GraphReads {
+    /// The files, as [`graph_files`] lists them, and the files an interrupted edit creates.
+    pub(crate) files: Vec<PathBuf>,
+    /// Where each file's bytes are: the file, or its replacement staged by an interrupted edit.
+    pub(crate) from: Vec<PathBuf>,
+    /// Whether an interrupted edit's journal was followed.
+    pub(crate) journaled: bool,
+}
+
+/// [`graph_files`], with the journal of an interrupted edit followed.
+///
+/// # Errors
+///
+/// Those of [`graph_files`], and [`LoadError::Io`] when the journal cannot be read.
+pub(crate) fn graph_reads(path: &Path) -> Result<GraphReads, LoadError> {
+    let journal = match path.is_dir() {
+        true => journal::pending(path).map_err(|source| LoadError::Io {
+            path: path.join(journal::FILE_NAME),
+            source,
+        })?,
+        false => None,
+    };
+    let Some(journal) = journal else {
+        let files = graph_files(path)?;
+        let from = files.clone();
+        return Ok(GraphReads {
+            files,
+            from,
+            journaled: false,
+        });
+    };
+    let created = journal.new_files(path);
+    let mut files = match graph_files(path) {
+        Err(LoadError::NoFiles { .. }) if !created.is_empty() => Vec::new(),
+        listed => listed?,
+    };
+    files.extend(created);
+    files.sort();
+    files.dedup();
+    let from = files
+        .iter()
+        .map(|file| journal.read_from(path, file))
+        .collect();
+    Ok(GraphReads {
+        files,
+        from,
+        journaled: true,
+    })
 }
 
 /// The files that make up the graph at `path`: the file itself, or every `*.json` file below
