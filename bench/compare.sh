@@ -163,16 +163,23 @@ median_of() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR
 
 # This build and the BEFORE build asked the same question in turn, $1 times each after a
 # warm-up of each, so that the machine's drift falls on both alike (hyperfine runs one command
-# to the end before the next); prints "THIS_MEDIAN BEFORE_MEDIAN".
+# to the end before the next), in the order this, before, before, this, ...; prints
+# "THIS_MEDIAN BEFORE_MEDIAN".
 paired_medians() {
   local runs=$1 i
   shift
   local this=() before=()
   "$@" "$DG" >/dev/null 2>&1 || true
   "$@" "$DG_BEFORE" >/dev/null 2>&1 || true
+  # Which build goes first alternates, so that neither always runs just after the other.
   for ((i = 0; i < runs; i++)); do
-    this+=("$(wall "$@" "$DG")")
-    before+=("$(wall "$@" "$DG_BEFORE")")
+    if ((i % 2 == 0)); then
+      this+=("$(wall "$@" "$DG")")
+      before+=("$(wall "$@" "$DG_BEFORE")")
+    else
+      before+=("$(wall "$@" "$DG_BEFORE")")
+      this+=("$(wall "$@" "$DG")")
+    fi
   done
   printf '%.3f %.3f\n' "$(median_of "${this[@]}")" "$(median_of "${before[@]}")"
 }
