@@ -124,6 +124,20 @@ impl PartialDate {
     }
 }
 
+impl schemars::JsonSchema for PartialDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PartialDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A date known to the year, the month or the day: YYYY, YYYY-MM or YYYY-MM-DD.",
+            "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+        })
+    }
+}
+
 /// Today's date in UTC, from the system clock, read once per process.
 pub fn today() -> PartialDate {
     static TODAY: std::sync::OnceLock<PartialDate> = std::sync::OnceLock::new();

@@ -1,6 +1,9 @@
 //! The `dealgraph` binary end to end: `check`, `stats` and `show`, choosing the graph, and the
 //! errors a user sees.
 
+mod common;
+
+use common::dealgraph;
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -10,16 +13,6 @@ use serde_json::Value;
 const DEALS: &str = "tests/fixtures/valid/deals";
 /// A graph of two companies and one relation.
 const SMALLEST: &str = "tests/fixtures/valid/smallest";
-
-/// The binary, run from the crate root, with no graph chosen by the environment.
-fn dealgraph() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dealgraph"));
-    cmd.env_remove("DEALGRAPH_GRAPH").env(
-        "DEALGRAPH_CACHE_DIR",
-        concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
-    );
-    cmd
-}
 
 struct Run {
     code: Option<i32>,

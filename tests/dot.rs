@@ -2,6 +2,9 @@
 //! Graphviz without a single warning, hostile names shown literally, the same graph giving the
 //! same bytes, `--render` and `-o` writing all or nothing, and the README's diagrams current.
 
+mod common;
+
+use common::dealgraph;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -92,16 +95,6 @@ const CURATED_MODES: &[&[&str]] = &[
     &["--conflicts"],
     &["--conflicts", "--company", "openai"],
 ];
-
-/// The binary, run from the crate root, with no graph chosen by the environment.
-fn dealgraph() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dealgraph"));
-    cmd.env_remove("DEALGRAPH_GRAPH").env(
-        "DEALGRAPH_CACHE_DIR",
-        concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
-    );
-    cmd
-}
 
 /// `dealgraph [--graph GRAPH] dot ARGS`.
 fn dot_command(graph: Option<&str>, args: &[&str]) -> Command {

@@ -6,7 +6,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use dealgraph::query::{self, PathOptions, Traversal};
 
-const EXCERPT: &str = "tests/fixtures/crunchbase";
+const EXCERPT: &str = "samples/crunchbase";
 const FULL_DATA: &str = "../shared/data";
 
 fn dealgraph() -> Command {

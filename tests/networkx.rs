@@ -11,6 +11,8 @@
 //! Python is `$DEALGRAPH_PYTHON` when set, else `python3`. Without networkx the tests fail when
 //! `CI` is set, and are skipped with a message otherwise.
 
+mod common;
+
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -362,33 +364,7 @@ fn allowed_between(
 /// The Python to run, or `None` (after saying why) when networkx is not available and the
 /// test may be skipped.
 fn python() -> Option<String> {
-    let python = std::env::var("DEALGRAPH_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let probe = Command::new(&python)
-        .args(["-c", "import networkx"])
-        .output();
-    let problem = match probe {
-        Ok(output) if output.status.success() => return Some(python),
-        Ok(output) => format!(
-            "`{python} -c 'import networkx'` failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-                .lines()
-                .last()
-                .unwrap_or("no message")
-        ),
-        Err(err) => format!("cannot run `{python}`: {err}"),
-    };
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "{problem}\nCI must compare paths with networkx: set DEALGRAPH_PYTHON to a Python with \
-             networkx installed (.ci/run does)"
-        );
-    }
-    eprintln!(
-        "skipping the networkx comparison: {problem}\n\
-         to run it: python3 -m venv /tmp/nxvenv && /tmp/nxvenv/bin/pip install networkx && \
-         DEALGRAPH_PYTHON=/tmp/nxvenv/bin/python cargo test --test networkx"
-    );
-    None
+    common::python_with(&["networkx"], "networkx comparison")
 }
 
 /// Starts one Python process answering `queries` with networkx on the graph file at `graph`.

@@ -1,6 +1,6 @@
 //! Runs every example in README.md and compares its output, so the README stays true: the
-//! `console` blocks with trycmd, from the crate root; the `shell-session` blocks of "Editing
-//! the graph", which write files, in order, in a temporary folder of their own.
+//! `console` blocks with trycmd, from the crate root; the `shell-session` blocks, which write
+//! files, in order, in a temporary folder of their own that holds a copy of `samples/`.
 
 use std::path::Path;
 use std::process::Command;
@@ -56,6 +56,7 @@ fn readme_editing_examples_print_what_they_say() {
     let examples = editing_examples(&readme);
     assert!(examples.len() >= 10, "the editing section has its examples");
     let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_folder(Path::new("samples"), &dir.path().join("samples"));
     for example in &examples {
         let words = shlex::split(&example.command).expect("the command is quoted properly");
         assert_eq!(words[0], "dealgraph", "README.md:{}", example.line);
@@ -80,4 +81,17 @@ fn readme_editing_examples_print_what_they_say() {
         );
     }
     assert!(Path::new(dir.path()).join("my-deals").is_dir());
+}
+
+/// Copies the files below `from` into `to`, as a fresh clone has them.
+fn copy_folder(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("a readable sample");
+        let target = to.join(entry.path().strip_prefix(from).expect("below the folder"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("a folder for the samples");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a copy of a sample");
+        }
+    }
 }

@@ -5,17 +5,12 @@ use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{Context, bail};
-use clap::ArgGroup;
 use dealgraph::KnowledgeGraph;
 use dealgraph::export::dot::write_dot;
-use dealgraph::export::{Diagram, DotOptions, EdgeLabels};
-use dealgraph::format::count;
-use dealgraph::query::{self, SUPPLY_KINDS, SupplySide, Traversal};
+use dealgraph::export::{DotOptions, EdgeLabels};
 
-use super::conflicts::ConflictFilterArgs;
-use super::filters::FilterArgs;
 use super::output;
-use super::path::PathSearchArgs;
+use super::select::SelectionArgs;
 
 /// Draw the graph, or one answer, as a Graphviz diagram: DOT on standard output, or with
 /// --render an SVG, PNG or PDF made by Graphviz's `dot`.
@@ -29,48 +24,9 @@ use super::path::PathSearchArgs;
 /// written all or nothing (to a temporary file beside FILE, renamed into place, keeping FILE's
 /// mode and owner); a symlink is written through; a device or FIFO is written to as a stream.
 #[derive(Debug, clap::Args)]
-#[command(group(ArgGroup::new("mode").args(["focus", "path", "suppliers", "customers", "conflicts"])))]
-#[command(group(ArgGroup::new("tiered").args(["focus", "suppliers", "customers"]).multiple(true)))]
-#[command(group(ArgGroup::new("path_search")
-    .args(["all", "max_hops", "limit", "budget", "undirected"]).multiple(true).requires("path")))]
-#[command(group(ArgGroup::new("conflict_filters")
-    .args(["company", "investor", "sector_rivals"]).multiple(true).requires("conflicts")))]
 pub struct Args {
-    /// Draw COMPANY, in bold, and every company within --depth hops (either way) of it.
-    #[arg(long, value_name = "COMPANY")]
-    focus: Option<String>,
-    /// Draw the paths from FROM to TO in bold, among the relations between their companies
-    /// (as `dealgraph path` finds them, with the same options).
-    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
-    path: Option<Vec<String>>,
-    /// Draw everyone upstream of COMPANY, one tier per column, left to right (lease, compute
-    /// and supply relations unless --via says otherwise).
-    #[arg(long, value_name = "COMPANY")]
-    suppliers: Option<String>,
-    /// Draw everyone downstream of COMPANY, one tier per column.
-    #[arg(long, value_name = "COMPANY")]
-    customers: Option<String>,
-    /// Draw competitor-funding conflicts: investors, the rivals they fund, and the clause or
-    /// competitor relation that makes them rivals in bold.
-    #[arg(long)]
-    conflicts: bool,
-
-    /// --focus: how many hops [default: 1]; --suppliers, --customers: how many tiers
-    /// [default: 3].
-    #[arg(long, value_name = "N", requires = "tiered", value_parser = super::count::DEPTH)]
-    depth: Option<usize>,
-
-    #[command(flatten, next_help_heading = "With --path")]
-    search: PathSearchArgs,
-    /// Also draw, pale, the companies one hop from a path and their relations to it.
-    #[arg(long, requires = "path")]
-    context: bool,
-
-    #[command(flatten, next_help_heading = "With --conflicts")]
-    rivals: ConflictFilterArgs,
-
-    #[command(flatten, next_help_heading = "Relations")]
-    filters: FilterArgs,
+    #[command(flatten)]
+    select: SelectionArgs,
 
     /// Group companies in boxes by their first sector.
     #[arg(long, help_heading = "Output")]
@@ -124,7 +80,7 @@ impl Format {
 
 /// Builds the diagram, and writes it as DOT or renders it.
 pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
-    let diagram = diagram(graph, &args)?;
+    let diagram = args.select.diagram(graph)?;
     let options = DotOptions {
         cluster: args.cluster,
         legend: !args.no_legend,
@@ -155,83 +111,6 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The diagram of the mode asked for.
-fn diagram(graph: &KnowledgeGraph, args: &Args) -> anyhow::Result<Diagram> {
-    if let Some(name) = &args.focus {
-        let company = graph.resolve(name)?;
-        let depth = args.depth.unwrap_or(1);
-        let filter = args.filters.filter(&[])?;
-        let near = query::neighbors(graph, company, depth, &filter, Traversal::Undirected);
-        return Ok(Diagram::from_neighbors(
-            graph, company, depth, &near, &filter,
-        ));
-    }
-    if let Some(ends) = &args.path {
-        return path_diagram(graph, args, ends);
-    }
-    let tiered = [
-        (&args.suppliers, SupplySide::Suppliers),
-        (&args.customers, SupplySide::Customers),
-    ];
-    for (name, side) in tiered {
-        if let Some(name) = name {
-            let company = graph.resolve(name)?;
-            let depth = args.depth.unwrap_or(3);
-            let filter = args.filters.filter(&SUPPLY_KINDS)?;
-            let chain = query::supply_chain(graph, company, side, depth, &filter);
-            return Ok(Diagram::from_supply_chain(
-                graph, company, side, depth, &chain, &filter,
-            ));
-        }
-    }
-    if args.conflicts {
-        if !args.filters.via.is_empty() || !args.filters.exclude.is_empty() {
-            bail!(
-                "--via and --exclude do not apply to --conflicts, which follows investment, ownership, exclusivity and competitor relations"
-            );
-        }
-        let options = args
-            .rivals
-            .options(graph, args.filters.filter(&[])?, None)?;
-        let found = query::conflicts(graph, &options);
-        return Ok(Diagram::from_conflicts(graph, &found, &options));
-    }
-    Ok(Diagram::whole(graph, &args.filters.filter(&[])?))
-}
-
-fn path_diagram(graph: &KnowledgeGraph, args: &Args, ends: &[String]) -> anyhow::Result<Diagram> {
-    let [from, to] = ends else {
-        bail!("--path takes two companies, FROM and TO");
-    };
-    let (from, to) = super::path::ends(graph, from, to)?;
-    let options = super::path::search(&args.filters, &args.search, "draw")?;
-    let found = query::paths(graph, from, to, &options);
-    if found.paths.is_empty() {
-        let within = options
-            .max_hops
-            .map(|n| format!(" within {}", count(n, "hop")))
-            .unwrap_or_default();
-        let hint = if args.search.undirected {
-            ""
-        } else {
-            "; relations are followed in their direction: try --undirected, or swap FROM and TO"
-        };
-        bail!(
-            "no path from {} to {}{within}{hint}",
-            graph.company(from).name,
-            graph.company(to).name
-        );
-    }
-    Ok(Diagram::from_paths(
-        graph,
-        from,
-        to,
-        &found,
-        &options.filter,
-        args.context,
-    ))
 }
 
 /// Runs Graphviz's `dot` on what `dot` writes, returning what Graphviz writes. Its warnings

@@ -29,6 +29,15 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
+    /// Whether no filter is given.
+    pub fn is_empty(&self) -> bool {
+        self.via.is_empty()
+            && self.exclude.is_empty()
+            && self.as_of.is_none()
+            && self.min_status.is_none()
+            && self.min_reliability.is_none()
+    }
+
     /// The filter, with `default_via` when --via is not given; --exclude narrows the default
     /// types rather than contradicting them.
     pub fn filter(&self, default_via: &[RelationKind]) -> anyhow::Result<RelationFilter> {

@@ -49,12 +49,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         seed: args.seed,
     };
     let files = usize::try_from(args.files).context("--files does not fit this machine")?;
+    let progress = super::progress::Progress::start("generating");
     let graph = generate::generate(&params);
     // Each file is serialized only when it is written, and dropped, to keep memory low.
     let parts = generate::split(&graph, files)
         .into_iter()
         .map(|part| (part.name(), part.to_json()));
     let bytes = write_all_or_nothing(&args.out, args.force, parts)?;
+    drop(progress);
     output::text(&format!(
         "wrote {} companies and {} relations in {files} files ({bytes} bytes) to {}\n",
         graph.companies.len(),

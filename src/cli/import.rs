@@ -26,6 +26,7 @@ enum Source {
     /// Crunchbase's 2013 exports: companies and acquisitions (October 2013) and VC portfolios
     /// (June 2013). Writes companies.json, acquisitions.json and investments.json.
     Crunchbase(CrunchbaseArgs),
+    Csv(super::import_csv::Args),
 }
 
 /// Where the export files are and where the graph goes.
@@ -48,7 +49,10 @@ struct CrunchbaseArgs {
 
 /// Runs the import.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let Source::Crunchbase(args) = args.source;
+    let args = match args.source {
+        Source::Crunchbase(args) => args,
+        Source::Csv(args) => return super::import_csv::run(args),
+    };
     let csvs = csv_files(&args.from);
     let mut chosen: Vec<PathBuf> = Vec::new();
     let mut find = |names: &[&str]| {
@@ -76,7 +80,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             display::path(&args.from)
         );
     }
-    let (graph, summary) = crunchbase::import(files)?;
+    let progress = super::progress::Progress::start("importing");
+    let imported = crunchbase::import(files);
+    drop(progress);
+    let (graph, summary) = imported?;
     let (companies, relations) = (graph.companies, graph.relations);
     let (acquisitions, investments): (Vec<_>, Vec<_>) = relations
         .into_iter()
@@ -123,7 +130,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn to_json(graph: &GraphFile) -> String {
+/// A graph file as pretty JSON with a final newline.
+pub fn to_json(graph: &GraphFile) -> String {
     let mut text = serde_json::to_string_pretty(graph).expect("a graph always serializes");
     text.push('\n');
     text

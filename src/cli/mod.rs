@@ -2,24 +2,31 @@
 
 mod add;
 mod check;
+mod completions;
 mod conflicts;
 mod count;
 mod dedupe;
 mod dot;
 mod edit;
+mod export;
 mod filters;
 mod fmt;
 mod folder;
 mod generate;
 mod import;
+mod import_csv;
 mod init;
+mod man;
 mod merge;
 mod neighbors;
 mod output;
 mod path;
+mod progress;
 mod rename;
 mod render;
 mod rm;
+mod schema;
+mod select;
 mod set;
 mod show;
 mod stats;
@@ -78,6 +85,7 @@ enum Command {
     Conflicts(conflicts::Args),
     Neighbors(neighbors::Args),
     Dot(dot::Args),
+    Export(export::Args),
     Init(init::Args),
     Add(Box<add::Args>),
     Set(set::Args),
@@ -86,6 +94,9 @@ enum Command {
     Merge(merge::Args),
     Dedupe(dedupe::Args),
     Fmt(fmt::Args),
+    Completions(completions::Args),
+    Man(man::Args),
+    Schema(schema::Args),
 }
 
 /// Parses the command line and runs the command. Every error, usage errors included, exits 1.
@@ -122,6 +133,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Conflicts(args) => answer(path, |graph| conflicts::run(graph, args)),
         Command::Neighbors(args) => answer(path, |graph| neighbors::run(graph, args)),
         Command::Dot(args) => answer(path, |graph| dot::run(graph, args)),
+        Command::Export(args) => answer(path, |graph| export::run(graph, args)),
         Command::Init(args) => init::run(args),
         Command::Add(args) => add::run(path, *args),
         Command::Set(args) => set::run(path, args),
@@ -130,6 +142,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Merge(args) => merge::run(path, args),
         Command::Dedupe(args) => answer(path, |graph| dedupe::run(graph, args)),
         Command::Fmt(args) => fmt::run(&sources_or_builtin(path), args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
+        Command::Schema(args) => schema::run(args),
     }
 }
 
@@ -140,7 +155,10 @@ fn answer(
     path: &[GraphSource],
     question: impl FnOnce(&KnowledgeGraph) -> anyhow::Result<ExitCode>,
 ) -> anyhow::Result<ExitCode> {
-    let graph = load_graph(path)?;
+    let loading = progress::Progress::start("loading the graph");
+    let graph = load_graph(path);
+    drop(loading);
+    let graph = graph?;
     let answer = question(&graph);
     std::mem::forget(graph);
     answer

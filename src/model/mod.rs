@@ -8,7 +8,9 @@ use serde_json::{Map, Value};
 use crate::date::PartialDate;
 
 /// A company's identifier: a lowercase slug such as `blue-owl-capital`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(transparent)]
 pub struct CompanyId(pub String);
 
@@ -32,7 +34,7 @@ impl From<&str> for CompanyId {
 }
 
 /// A company: a node of the graph.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Company {
     /// Unique lowercase slug.
@@ -77,7 +79,19 @@ pub struct Company {
 }
 
 /// The type of a relation, which fixes the direction it reads in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationKind {
     /// Investor → investee: equity.
@@ -146,7 +160,19 @@ impl fmt::Display for RelationKind {
 }
 
 /// How far a relation is confirmed, from rumour to completion, or whether it ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Talk without a named source.
@@ -194,7 +220,19 @@ impl fmt::Display for Status {
 }
 
 /// What an exclusivity clause covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// The excluded company may not be funded by the imposer's investors.
@@ -223,7 +261,19 @@ impl Scope {
 }
 
 /// How far a source can be relied on, from least to most: what `--min-reliability` tests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Reliability {
     /// A blog, forum or rewrite site, or a page its publisher's sheet marks as unreliable.
@@ -264,7 +314,7 @@ impl fmt::Display for Reliability {
 }
 
 /// Where a relation's information comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The outlet, e.g. "Reuters" or "Mint (WSJ syndication)".
@@ -290,7 +340,7 @@ pub struct Source {
 /// A relation: a typed, directed edge between two companies.
 ///
 /// The fields after `deal` belong to one type each (see `graph/README.md`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Relation {
     /// The relation's type.
@@ -512,7 +562,7 @@ fn whole_if_integral<S: serde::Serializer>(
 }
 
 /// The contents of one graph file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GraphFile {
     /// The companies the file defines.
@@ -595,6 +645,26 @@ impl std::str::FromStr for Status {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         parse_word("status", text, &Status::ALL, Status::as_str)
     }
+}
+
+/// The JSON Schema of a graph file: every record and field, with its type and meaning, for
+/// editors to check files as they are typed.
+///
+/// # Example
+///
+/// ```
+/// let schema = dealgraph::model::schema();
+/// assert_eq!(schema["title"], "GraphFile");
+/// assert!(schema["$defs"]["Relation"]["properties"]["amount_usd"].is_object());
+/// ```
+pub fn schema() -> Value {
+    let mut schema =
+        serde_json::to_value(schemars::schema_for!(GraphFile)).expect("a schema serializes");
+    schema["description"] = Value::String(
+        "A dealgraph graph file: companies and the typed, directed, sourced relations between them (graph/README.md)."
+            .to_owned(),
+    );
+    schema
 }
 
 /// The keys that address relations on the command line.

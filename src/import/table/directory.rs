@@ -1,0 +1,217 @@
+//! Which company a cell names: one already in the graph, one the import's companies table
+//! defines, or a new one made from the name. Names are matched by id, then by name, alias or
+//! ticker ignoring case and punctuation; a name that fits several companies is reported,
+//! never guessed.
+
+use std::collections::HashMap;
+
+use crate::graph::KnowledgeGraph;
+use crate::model::{Company, CompanyId};
+use crate::names::{describe, name_key, slugify, ticker_keys};
+
+/// How a name was matched to a company of the graph.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Matched {
+    /// The name as the cell gives it.
+    pub name: String,
+    /// The company's id.
+    pub id: String,
+    /// How: `id`, `name`, `alias`, `ticker`, or the external id's field (`crunchbase`).
+    pub by: String,
+}
+
+/// Reads one of a company's external ids.
+type ExternalId = fn(&Company) -> Option<&str>;
+
+/// The companies a cell may name.
+pub(super) struct Directory<'g> {
+    graph: Option<&'g KnowledgeGraph>,
+    /// The companies the import adds.
+    pub added: Vec<Company>,
+    /// Each name key of an added company, and the companies bearing it.
+    keys: HashMap<String, Vec<usize>>,
+    ids: HashMap<String, usize>,
+    /// Names matched to companies of the graph, once each.
+    pub matched: Vec<Matched>,
+}
+
+/// What a name resolves to.
+pub(super) enum Resolved {
+    /// One company: its id.
+    One(String),
+    /// Several companies bear the name: each as `id (Name)`.
+    Several(Vec<String>),
+    /// None does.
+    Nobody,
+}
+
+impl<'g> Directory<'g> {
+    pub fn new(graph: Option<&'g KnowledgeGraph>) -> Directory<'g> {
+        Directory {
+            graph,
+            added: Vec::new(),
+            keys: HashMap::new(),
+            ids: HashMap::new(),
+            matched: Vec::new(),
+        }
+    }
+
+    /// The company `name` names, among the graph's and the added ones.
+    pub fn resolve(&mut self, name: &str) -> Resolved {
+        let name = name.trim();
+        if let Some(graph) = self.graph
+            && let Some(node) = graph.node(name)
+        {
+            self.note(name, graph.company_id(node), "id");
+            return Resolved::One(graph.company_id(node).to_owned());
+        }
+        if let Some(&index) = self.ids.get(name) {
+            return Resolved::One(self.added[index].id.to_string());
+        }
+        let key = name_key(name);
+        let mut found: Vec<(String, String)> = Vec::new();
+        if let Some(graph) = self.graph {
+            for &node in graph.names().lookup(name) {
+                let company = graph.company(node);
+                found.push((company.id.to_string(), describe(company)));
+            }
+        }
+        for &index in self.keys.get(&key).into_iter().flatten() {
+            let company = &self.added[index];
+            found.push((company.id.to_string(), describe(company)));
+        }
+        found.sort();
+        found.dedup();
+        match found.as_slice() {
+            [] => Resolved::Nobody,
+            [(id, _)] => {
+                let id = id.clone();
+                if let Some(graph) = self.graph
+                    && let Some(node) = graph.node(&id)
+                    && graph.company(node).name != name
+                {
+                    let by = self.how_named(&id, &key);
+                    self.note(name, &id, by);
+                }
+                Resolved::One(id)
+            }
+            several => Resolved::Several(several.iter().map(|(_, d)| d.clone()).collect()),
+        }
+    }
+
+    /// How a graph company bears the name key `key`.
+    fn how_named(&self, id: &str, key: &str) -> &'static str {
+        let graph = self.graph.expect("named in the graph");
+        let company = graph.company(graph.node(id).expect("a company of the graph"));
+        if name_key(&company.name) == key {
+            "name"
+        } else if company.aliases.iter().any(|alias| name_key(alias) == key) {
+            "alias"
+        } else if company
+            .ticker
+            .as_deref()
+            .is_some_and(|t| ticker_keys(t).iter().any(|k| k == key))
+        {
+            "ticker"
+        } else {
+            "id"
+        }
+    }
+
+    fn note(&mut self, name: &str, id: &str, by: &str) {
+        if name == id && by == "id" {
+            return;
+        }
+        let matched = Matched {
+            name: name.to_owned(),
+            id: id.to_owned(),
+            by: by.to_owned(),
+        };
+        if !self.matched.contains(&matched) {
+            self.matched.push(matched);
+        }
+    }
+
+    /// The company of the graph that `company` is, by id or by an external id it gives.
+    pub fn existing(&self, company: &Company) -> Option<(String, &'static str)> {
+        let graph = self.graph?;
+        if graph.node(company.id.as_str()).is_some() {
+            return Some((company.id.to_string(), "id"));
+        }
+        let externals: [(&'static str, ExternalId); 3] = [
+            ("crunchbase", |c| c.crunchbase.as_deref()),
+            ("wikidata", |c| c.wikidata.as_deref()),
+            ("lei", |c| c.lei.as_deref()),
+        ];
+        for (field, value) in externals {
+            let Some(wanted) = value(company) else {
+                continue;
+            };
+            if let Some(found) = graph.companies().find(|other| value(other) == Some(wanted)) {
+                return Some((found.id.to_string(), field));
+            }
+        }
+        None
+    }
+
+    /// Adds a company the import defines, under an id no other company has.
+    pub fn add(&mut self, mut company: Company) -> String {
+        company.id = CompanyId(self.free_id(company.id.as_str()));
+        let index = self.added.len();
+        let id = company.id.to_string();
+        let names = [company.id.as_str(), company.name.as_str()];
+        let keys = names
+            .into_iter()
+            .chain(company.aliases.iter().map(String::as_str))
+            .map(name_key)
+            .chain(
+                company
+                    .ticker
+                    .iter()
+                    .flat_map(|t| ticker_keys(t))
+                    .map(|k| k.to_string()),
+            );
+        for key in keys.filter(|key| !key.is_empty()) {
+            let bearers = self.keys.entry(key).or_default();
+            if !bearers.contains(&index) {
+                bearers.push(index);
+            }
+        }
+        self.ids.insert(id.clone(), index);
+        self.added.push(company);
+        id
+    }
+
+    /// The added company with this id.
+    pub fn added_mut(&mut self, id: &str) -> Option<&mut Company> {
+        self.ids.get(id).map(|&index| &mut self.added[index])
+    }
+
+    /// A new company named `name`, with a slug of it as its id.
+    pub fn add_named(&mut self, name: &str) -> Option<String> {
+        let slug = slugify(name);
+        if slug.is_empty() {
+            return None;
+        }
+        let company: Company = serde_json::from_value(serde_json::json!({
+            "id": slug,
+            "name": name.trim(),
+        }))
+        .expect("an id and a name make a company");
+        Some(self.add(company))
+    }
+
+    /// `wanted`, or `wanted-2`, `wanted-3`, ... when that id is taken.
+    fn free_id(&self, wanted: &str) -> String {
+        let taken = |id: &str| {
+            self.ids.contains_key(id) || self.graph.is_some_and(|graph| graph.node(id).is_some())
+        };
+        if !taken(wanted) {
+            return wanted.to_owned();
+        }
+        (2..)
+            .map(|n| format!("{wanted}-{n}"))
+            .find(|id| !taken(id))
+            .expect("some number is free")
+    }
+}

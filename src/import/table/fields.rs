@@ -1,0 +1,148 @@
+//! One mapped cell read as the value of its field: words translated by the mapping's
+//! `values`, dates in its formats, amounts into the amount fields, lists split.
+
+use serde_json::{Map, Value};
+
+use crate::export::columns::ColumnType;
+use crate::model::{RelationKind, Reliability, Status};
+
+use super::cells::{self, CellProblem};
+use super::mapping::FieldSpec;
+use super::read::Row;
+
+/// The cell's text as the field's `values` map translates it, matched ignoring case.
+pub(super) fn translated(text: &str, spec: &FieldSpec) -> String {
+    spec.values
+        .iter()
+        .find(|(word, _)| word.eq_ignore_ascii_case(text))
+        .map_or_else(|| text.to_owned(), |(_, meant)| meant.clone())
+}
+
+/// The extra columns' cells, under `extra` by their headers.
+pub(super) fn extra_cells(
+    row: &Row,
+    extra_columns: &[(usize, String)],
+    fields: &mut Map<String, Value>,
+) {
+    let mut extra = match fields.remove("extra") {
+        Some(Value::Object(extra)) => extra,
+        _ => Map::new(),
+    };
+    for (index, header) in extra_columns {
+        if let Some(cell) = row.cells.get(*index).map(|c| c.trim())
+            && !cell.is_empty()
+        {
+            extra.insert(header.clone(), Value::String(cell.to_owned()));
+        }
+    }
+    if !extra.is_empty() {
+        fields.insert("extra".to_owned(), Value::Object(extra));
+    }
+}
+
+/// An amount cell, written into the relation's amount fields that no column maps; the cell
+/// itself becomes `amount_text` unless it is a plain number.
+pub(super) fn read_money(
+    text: &str,
+    is_mapped: impl Fn(&str) -> bool,
+    fields: &mut Map<String, Value>,
+) -> Result<Value, CellProblem> {
+    let money = cells::read_money(text)?;
+    let mut set = |field: &str, value: Value| {
+        if !is_mapped(field) && !value.is_null() {
+            fields.insert(field.to_owned(), value);
+        }
+    };
+    let number = |n: Option<f64>| n.map_or(Value::Null, Value::from);
+    if money.currency == "USD" {
+        set("amount_usd", number(money.low));
+        set("amount_max_usd", number(money.high));
+    } else {
+        set("currency", Value::String(money.currency.clone()));
+        set("amount", number(money.low.or(money.high)));
+    }
+    if money.estimated {
+        set("estimated", Value::Bool(true));
+    }
+    if cells::read_decimal(text).is_err() || text.contains('%') {
+        set("amount_text", Value::String(text.to_owned()));
+    }
+    Ok(Value::Null)
+}
+
+/// A cell as the value of `field`, a field of type `kind`.
+pub(super) fn value_of(
+    field: &str,
+    kind: ColumnType,
+    text: &str,
+    spec: &FieldSpec,
+) -> Result<Value, CellProblem> {
+    let word_hint =
+        |known: &str| format!("write one of {known}, or map the cell's word with `values`");
+    match field {
+        "date" | "end" => {
+            return cells::read_date(text, &spec.formats).map(|d| Value::String(d.to_string()));
+        }
+        "type" => {
+            return text
+                .parse::<RelationKind>()
+                .map(|k| Value::String(k.as_str().into()))
+                .map_err(|e| CellProblem {
+                    message: e.to_string(),
+                    hint: word_hint("the relation types"),
+                });
+        }
+        "status" => {
+            return text
+                .parse::<Status>()
+                .map(|s| Value::String(s.as_str().into()))
+                .map_err(|e| CellProblem {
+                    message: e.to_string(),
+                    hint: word_hint("the statuses"),
+                });
+        }
+        "reliability" => {
+            return text
+                .parse::<Reliability>()
+                .map(|r| Value::String(r.as_str().into()))
+                .map_err(|e| CellProblem {
+                    message: e.to_string(),
+                    hint: word_hint("the levels"),
+                });
+        }
+        "scope" => {
+            let word = Value::String(text.trim().to_lowercase());
+            return serde_json::from_value::<crate::model::Scope>(word.clone())
+                .map(|_| word)
+                .map_err(|_| CellProblem {
+                    message: format!("unknown scope `{text}`"),
+                    hint: word_hint("investors, compute, supply, customers, talent"),
+                });
+        }
+        _ => {}
+    }
+    match kind {
+        ColumnType::Text => Ok(Value::String(text.to_owned())),
+        ColumnType::Integer => cells::read_count(text).map(Value::from),
+        ColumnType::Number => cells::read_decimal(text).map(Value::from),
+        ColumnType::Boolean => cells::read_flag(text).map(Value::Bool),
+        ColumnType::TextList => {
+            let separator = spec.split.as_deref().unwrap_or(";");
+            let items: Vec<Value> = text
+                .split(separator)
+                .map(str::trim)
+                .filter(|item| !item.is_empty())
+                .map(|item| Value::String(item.to_owned()))
+                .collect();
+            Ok(if items.is_empty() {
+                Value::Null
+            } else {
+                Value::Array(items)
+            })
+        }
+        ColumnType::Json => serde_json::from_str(text).map_err(|error| CellProblem {
+            message: format!("`{text}` is not JSON: {error}"),
+            hint: "write a JSON object, such as {\"key\": \"value\"}".to_owned(),
+        }),
+    }
+}
