@@ -95,7 +95,15 @@ KUZU_VERSION=$([ "$KUZU" = 1 ] && "$PY" -c 'import kuzu; print(kuzu.__version__)
 
 say "building dealgraph (release) and benches/parse.rs"
 cargo build --release -q
-cargo bench -q --bench parse --no-run 2>/dev/null
+# The parse benchmark's binary, built now: the run measures the build it started with, even if
+# the working tree changes while it runs.
+PARSE_BENCH=$(cargo bench -q --bench parse --no-run --message-format=json 2>/dev/null |
+  "$PY" -c 'import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "parse" and m.get("executable"):
+        print(m["executable"])')
+[ -x "$PARSE_BENCH" ] || die "benches/parse.rs did not build"
 DG=target/release/dealgraph
 COMMIT=${COMMIT:-$(git describe --always --dirty 2>/dev/null || echo unknown)}
 DG_BEFORE=""
@@ -414,7 +422,7 @@ run_size() {
   # serde_json alone against dealgraph's load, on the same bytes.
   say "g$n: serde_json and load::load in one process; dealgraph stats as a whole process"
   local parse value_s typed_s load_s stats_median stats_rss
-  parse=$(cargo bench -q --bench parse -- "$graph" "$runs" 2>/dev/null | grep '^bytes=')
+  parse=$("$PARSE_BENCH" "$graph" "$runs" --bench 2>/dev/null | grep '^bytes=')
   value_s=$(sed 's/.*value_s=\([0-9.]*\).*/\1/' <<<"$parse")
   typed_s=$(sed 's/.*typed_s=\([0-9.]*\).*/\1/' <<<"$parse")
   load_s=$(sed 's/.*load_s=\([0-9.]*\).*/\1/' <<<"$parse")

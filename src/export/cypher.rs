@@ -62,7 +62,7 @@ pub fn write_cypher(
         match dialect {
             Dialect::Neo4j => "Neo4j: cypher-shell -f FILE",
             Dialect::Memgraph => "Memgraph: mgconsole < FILE",
-            Dialect::Ladybug => "Ladybug: lbug DATABASE < FILE, or Connection.execute",
+            Dialect::Ladybug => "Ladybug: run each line with Connection.execute",
         }
     )?;
     write_schema(dialect, out)?;
