@@ -7,8 +7,9 @@ use petgraph::visit::EdgeRef;
 
 use serde::Serialize;
 
+use crate::date::PartialDate;
 use crate::graph::{KnowledgeGraph, RelationId};
-use crate::model::{Relation, RelationKey};
+use crate::model::{Relation, RelationKey, RelationKind};
 
 /// A relation and its key, serialized as the relation's record with `key` first, so every
 /// JSON answer names each relation the way `dealgraph set` and `dealgraph rm` take it.
@@ -55,13 +56,18 @@ impl<'a> KeyedRelation<'a> {
 /// The keys of a graph's relations, for an answer that lists many. Finding one key walks the
 /// relations between its two companies, which for two hubs means thousands; the cache walks
 /// each company's outgoing relations once, the first time a key from it is asked for, and
-/// numbers every group of relations alike in ends, type and date at once.
+/// numbers every group of relations alike in ends, type and date at once. Nearly every
+/// relation is the only one of its group, so only the later members of a group are kept: a
+/// relation walked and not kept is the first.
 #[derive(Debug)]
 pub struct KeyCache<'a> {
     graph: &'a KnowledgeGraph,
-    /// Each relation's count among those alike, for every company walked.
-    counts: HashMap<RelationId, usize>,
+    /// The count among those alike of each relation that is not the first, for every company
+    /// walked.
+    repeats: HashMap<RelationId, usize>,
     walked: HashSet<NodeIndex>,
+    /// The outgoing relations of the company being walked, reused from walk to walk.
+    scratch: Vec<(NodeIndex, RelationKind, Option<PartialDate>, RelationId)>,
 }
 
 impl<'a> KeyCache<'a> {
@@ -69,8 +75,9 @@ impl<'a> KeyCache<'a> {
     pub fn new(graph: &'a KnowledgeGraph) -> KeyCache<'a> {
         KeyCache {
             graph,
-            counts: HashMap::new(),
+            repeats: HashMap::new(),
             walked: HashSet::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -90,25 +97,34 @@ impl<'a> KeyCache<'a> {
             kind: facts.kind,
             to: self.graph.company(to).id.clone(),
             date: facts.date,
-            nth: self.counts[&id],
+            nth: self.repeats.get(&id).copied().unwrap_or(1),
         }
     }
 
     /// Numbers the outgoing relations of `from` within each group alike in end, type and date,
-    /// in file order.
+    /// in file order, keeping the numbers after the first.
     fn walk(&mut self, from: NodeIndex) {
-        let mut groups: HashMap<_, Vec<RelationId>> = HashMap::new();
-        for edge in self.graph.graph().edges(from) {
-            let facts = edge.weight();
-            groups
-                .entry((edge.target(), facts.kind, facts.date))
-                .or_default()
-                .push(RelationId::from(edge.id()));
-        }
-        for mut ids in groups.into_values() {
-            ids.sort_unstable();
-            for (n, id) in ids.into_iter().enumerate() {
-                self.counts.insert(id, n + 1);
+        self.scratch.clear();
+        self.scratch
+            .extend(self.graph.graph().edges(from).map(|edge| {
+                let facts = edge.weight();
+                (
+                    edge.target(),
+                    facts.kind,
+                    facts.date,
+                    RelationId::from(edge.id()),
+                )
+            }));
+        // Sorted, each group is a run, its members in id (file) order.
+        self.scratch.sort_unstable();
+        let alike =
+            |a: &(NodeIndex, RelationKind, Option<PartialDate>, RelationId),
+             b: &(NodeIndex, RelationKind, Option<PartialDate>, RelationId)| {
+                (a.0, a.1, a.2) == (b.0, b.1, b.2)
+            };
+        for group in self.scratch.chunk_by(alike) {
+            for (n, &(.., id)) in group.iter().enumerate().skip(1) {
+                self.repeats.insert(id, n + 1);
             }
         }
     }
