@@ -42,7 +42,7 @@ measure() {
   stats=$(mktemp)
   DEALGRAPH_NO_CACHE=1 /usr/bin/time -f '%e %M' -o "$stats" "$@" >"$out/last.out" 2>"$out/last.err" ||
     { cat "$out/last.err" >&2; rm -f "$stats"; exit 1; }
-  awk '{ printf "%.2f %.0f", $1, $2 / 1024 }' "$stats"
+  awk '{ printf "%.2f %.0f\n", $1, $2 / 1024 }' "$stats"
   rm -f "$stats"
 }
 

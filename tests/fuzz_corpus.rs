@@ -32,3 +32,8 @@ fn the_snapshot_corpus_passes() {
 fn the_import_corpus_passes() {
     replay("import_csv", targets::import_csv);
 }
+
+#[test]
+fn the_table_import_corpus_passes() {
+    replay("import_table", targets::import_table);
+}

@@ -86,3 +86,49 @@ pub fn import_csv(bytes: &[u8]) {
         }
     }
 }
+
+/// The mapping the table import is fuzzed with: every kind of field a spreadsheet has (names,
+/// an amount, a date in formats, a word translated by `values`, a list, a yes/no, extra
+/// columns) over the columns of one table.
+const TABLE_MAPPING: &str = r#"
+[relations]
+from = "from"
+to = "to"
+type = { column = "type", values = { "equity" = "investment" } }
+money = "amount"
+date = { column = "date", formats = ["%m/%d/%Y", "%b %Y"] }
+lead = "lead"
+extra_columns = ["note"]
+
+[relations.source]
+url = "url"
+quote = "quote"
+"#;
+
+/// The table import on arbitrary bytes as one CSV file: it must never panic, and what it
+/// accepts must load, or be refused by `check` with its diagnostics, never with a panic.
+pub fn import_table(bytes: &[u8]) {
+    use dealgraph::import::table::{CsvFile, Mapping, import_csv};
+    let mapping = Mapping::from_toml(TABLE_MAPPING).expect("the fuzzing mapping reads");
+    let file = CsvFile {
+        name: "fuzz.csv".to_owned(),
+        bytes: bytes.to_vec(),
+    };
+    match import_csv(&[file], &mapping, None) {
+        Err(problems) => {
+            assert!(
+                !problems.0.is_empty(),
+                "a refused import names its problems"
+            );
+            let _ = problems.to_string();
+        }
+        Ok(imported) => {
+            let json = serde_json::to_vec(&imported.records).expect("an import serializes");
+            let text = dealgraph::load::GraphText::new("import.json", json);
+            let report = dealgraph::load::check(std::slice::from_ref(&text), false);
+            for diagnostic in &report.diagnostics {
+                let _ = diagnostic.to_string();
+            }
+        }
+    }
+}
