@@ -215,3 +215,107 @@ fn messy_cells_become_the_fields_they_mean() {
     let newcomer = find("example-capital-partners", "anthropic", "2025-07");
     assert_eq!(newcomer["amount_usd"].as_f64(), Some(4e7));
 }
+
+#[test]
+fn a_mapping_that_names_unknown_fields_or_columns_says_what_it_meant() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let mapping = dir.path().join("typo.toml");
+    std::fs::write(
+        &mapping,
+        "[relations]\nfrom = \"Investor\"\nto = \"Compnay\"\ntyp = { value = \"investment\" }\n",
+    )
+    .unwrap();
+    let output = dealgraph()
+        .args(["import", "csv", "samples/deals.csv", "--mapping"])
+        .arg(&mapping)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let mapping_name = mapping.display().to_string();
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error: the import has 2 problems; nothing was written:\n\
+             {mapping_name}: error: [relations] maps `typ`, which is not a field (did you mean `type`?)\n  \
+             hint: the fields of [relations] are: key, type, from, to, date, end, status, amount_usd, amount_max_usd, amount_text, currency, amount, estimated, deal, round, lead, valuation_usd, stake_percent, site, capacity_mw, term_years, chips, gpus, scope, binding, retroactive, notes, extra, money\n\
+             samples/deals.csv:1: error: no column `Compnay` (did you mean `Company`?), which {mapping_name} names\n  \
+             hint: the columns are: Investor, Company, Deal type, Amount, Announced, Source\n"
+        )
+    );
+    assert!(!dir.path().join("out").exists());
+    std::fs::write(&mapping, "[relations]\nfrom = \"Investor\"\nto = \n").unwrap();
+    let output = dealgraph()
+        .args(["import", "csv", "samples/deals.csv", "--mapping"])
+        .arg(&mapping)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error: the mapping is not valid TOML:\n\
+             {mapping_name}:3:6: error: string values must be quoted, expected literal string\n  \
+             hint: graph/README.md, \"Importing a table\", shows mappings\n"
+        )
+    );
+}
+
+#[test]
+fn with_invalid_extra_unreadable_cells_are_kept_as_written_and_listed() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let graph = graph_with_shared_ticker(dir.path());
+    let output = import(&graph, "bad-cells.csv", "mapping-keep.toml", &["--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let kept: Vec<String> = report["kept_in_extra"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            format!(
+                "{}:{} {}",
+                k["line"],
+                k["column"],
+                k["header"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            "2:4 Amount",
+            "2:5 Announced",
+            "2:6 Status",
+            "3:5 Announced",
+            "4:4 Amount",
+            "5:5 Announced"
+        ]
+    );
+    let keys: Vec<&str> = report["added"]["relation_keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    assert_eq!(keys.len(), 4, "every row makes its relation");
+    let exported = dealgraph()
+        .args(["export", "jsonl", "--graph"])
+        .arg(&graph)
+        .output()
+        .unwrap();
+    let first: Value = stdout(&exported)
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .find(|record| record["key"] == keys[0])
+        .unwrap();
+    assert_eq!(
+        first["extra"],
+        serde_json::json!({"Amount": "$3.4 gazillion", "Announced": "2024-02-30", "Status": "done"})
+    );
+    assert!(first.get("date").is_none() && first.get("amount_usd").is_none());
+}

@@ -10,7 +10,7 @@ use anyhow::{Context, anyhow};
 use dealgraph::GraphFile;
 use dealgraph::display;
 use dealgraph::edit::{self, canonical_text};
-use dealgraph::import::table::{CsvFile, Imported, Mapping, import_csv};
+use dealgraph::import::table::{CsvFile, ImportProblem, Imported, Mapping, import_csv};
 use dealgraph::load::{self, Diagnostic, GraphSource, GraphText, Severity};
 use serde_json::json;
 
@@ -122,7 +122,7 @@ fn read_mapping(path: &Path) -> anyhow::Result<Mapping> {
             .map(|span| line_and_column(&text, span.start))
             .unwrap_or((1, 1));
         anyhow!(
-            "{name}:{line}:{column}: error: {}\n  hint: graph/README.md, \"Importing a table\", shows mappings",
+            "the mapping is not valid TOML:\n{name}:{line}:{column}: error: {}\n  hint: graph/README.md, \"Importing a table\", shows mappings",
             error.message()
         )
     })?;
@@ -227,6 +227,9 @@ fn outcome(imported: &Imported, keys: Option<&[String]>) -> Outcome {
             matched.name, matched.id, matched.by
         ));
     }
+    for kept in &imported.kept_in_extra {
+        lines.push(kept_line(kept));
+    }
     for merged in &imported.merged {
         lines.push(format!(
             "merged `{}` into {} (same {})",
@@ -248,11 +251,28 @@ fn outcome(imported: &Imported, keys: Option<&[String]>) -> Outcome {
         },
         "matched": imported.matched,
         "merged": imported.merged,
+        "kept_in_extra": imported.kept_in_extra,
     });
     if let Some(keys) = keys {
         json["added"]["relation_keys"] = json!(keys);
     }
     Outcome { lines, json }
+}
+
+/// `file:line:column: kept under extra: column `H`: what was wrong`.
+fn kept_line(kept: &ImportProblem) -> String {
+    let mut place = kept.file.clone();
+    for number in [kept.line.map(|l| l as usize), kept.column]
+        .into_iter()
+        .flatten()
+    {
+        let _ = write!(place, ":{number}");
+    }
+    let header = kept.header.as_deref().unwrap_or_default();
+    format!(
+        "{place}: kept under extra: column `{header}`: {}",
+        kept.message
+    )
 }
 
 /// Prints the report; for a dry run, says that nothing was written.

@@ -110,6 +110,7 @@ pub(super) fn value_of(
                     hint: word_hint("the levels"),
                 });
         }
+        "country" => return country(text).map(Value::String),
         "scope" => {
             let word = Value::String(text.trim().to_lowercase());
             return serde_json::from_value::<crate::model::Scope>(word.clone())
@@ -144,5 +145,31 @@ pub(super) fn value_of(
             message: format!("`{text}` is not JSON: {error}"),
             hint: "write a JSON object, such as {\"key\": \"value\"}".to_owned(),
         }),
+    }
+}
+
+/// A country as its ISO 3166-1 alpha-2 code, from that code or the alpha-3 one (`USA`).
+fn country(text: &str) -> Result<String, CellProblem> {
+    let code = text.trim();
+    isocountry::CountryCode::for_alpha2_caseless(code)
+        .or_else(|_| isocountry::CountryCode::for_alpha3_caseless(code))
+        .map(|country| country.alpha2().to_owned())
+        .map_err(|_| CellProblem {
+            message: format!("`{text}` is not an ISO 3166 country code"),
+            hint: "write the two-letter code (US, GB, DE) or the three-letter one (USA, GBR, DEU)"
+                .to_owned(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_read_as_two_letter_codes() {
+        assert_eq!(country("us").unwrap(), "US");
+        assert_eq!(country("DEU").unwrap(), "DE");
+        let problem = country("XX").unwrap_err();
+        assert_eq!(problem.message, "`XX` is not an ISO 3166 country code");
     }
 }

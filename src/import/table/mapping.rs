@@ -57,9 +57,31 @@ pub struct TableMapping {
     /// Columns kept under `extra`, each under its header name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_columns: Vec<String>,
+    /// What a cell that cannot be read as its field does: stop the import with its problem
+    /// (`error`, the default), or stay as written under the record's `extra`, by its header
+    /// (`extra`), so that nothing of a messy table is lost.
+    #[serde(default, skip_serializing_if = "Invalid::is_default")]
+    pub invalid: Invalid,
     /// The fields, by the graph format's names.
     #[serde(flatten)]
     pub fields: BTreeMap<String, Field>,
+}
+
+/// What a cell that cannot be read as its field does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Invalid {
+    /// The import stops, naming the cell.
+    #[default]
+    Error,
+    /// The cell is kept as written under the record's `extra`, by its header.
+    Extra,
+}
+
+impl Invalid {
+    fn is_default(&self) -> bool {
+        *self == Invalid::Error
+    }
 }
 
 /// Where a field's value comes from: a column named by a bare string, or a table that says

@@ -21,7 +21,7 @@ use crate::graph::KnowledgeGraph;
 use crate::model::GraphFile;
 
 pub use directory::Matched;
-pub use mapping::{Field, FieldSpec, Mapping, TableMapping};
+pub use mapping::{Field, FieldSpec, Invalid, Mapping, TableMapping};
 
 /// One CSV file to import.
 #[derive(Debug, Clone)]
@@ -112,6 +112,9 @@ pub struct Imported {
     pub merged: Vec<Matched>,
     /// How many rows each file gave.
     pub rows: Vec<(String, usize)>,
+    /// The cells that could not be read as their fields and were kept under `extra`, where a
+    /// table says `invalid = "extra"`: each with its place and what was wrong.
+    pub kept_in_extra: Vec<ImportProblem>,
 }
 
 /// Imports `files` as `mapping` says, matching names to `graph`'s companies when given.

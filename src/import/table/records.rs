@@ -13,7 +13,7 @@ use crate::names::slugify;
 use super::cells::CellProblem;
 use super::directory::{Directory, Matched, Resolved};
 use super::fields::{extra_cells, read_money, translated, value_of};
-use super::mapping::{FieldSpec, Mapping, TableMapping};
+use super::mapping::{FieldSpec, Invalid, Mapping, TableMapping};
 use super::read::{Row, Table};
 use super::{ImportProblem, Imported, Origin};
 
@@ -70,6 +70,7 @@ struct Plan {
     fields: Vec<Mapped>,
     source: Vec<Mapped>,
     extra: Vec<(usize, String)>,
+    invalid: Invalid,
 }
 
 impl Plan {
@@ -117,6 +118,7 @@ pub(super) struct Builder<'g> {
     keys: HashMap<String, usize>,
     merged: Vec<Matched>,
     rows: Vec<(String, usize)>,
+    kept_in_extra: Vec<ImportProblem>,
 }
 
 impl<'g> Builder<'g> {
@@ -129,6 +131,7 @@ impl<'g> Builder<'g> {
             keys: HashMap::new(),
             merged: Vec::new(),
             rows: Vec::new(),
+            kept_in_extra: Vec::new(),
         }
     }
 
@@ -165,6 +168,8 @@ impl<'g> Builder<'g> {
         }
         let mut matched = self.directory.matched;
         matched.sort();
+        let mut kept_in_extra = self.kept_in_extra;
+        kept_in_extra.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         Ok(Imported {
             records: GraphFile {
                 companies: self.directory.added,
@@ -174,6 +179,7 @@ impl<'g> Builder<'g> {
             matched,
             merged: self.merged,
             rows: self.rows,
+            kept_in_extra,
         })
     }
 
@@ -263,7 +269,10 @@ impl<'g> Builder<'g> {
     ) -> Option<Plan> {
         let before = self.problems.len();
         let fields = kind.fields();
-        let mut plan = Plan::default();
+        let mut plan = Plan {
+            invalid: section.invalid,
+            ..Plan::default()
+        };
         for (name, field) in &section.fields {
             let Some(&(_, column_type)) = fields.iter().find(|(known, _)| known == name) else {
                 let known: Vec<&str> = fields.iter().map(|(known, _)| *known).collect();
@@ -526,6 +535,17 @@ impl<'g> Builder<'g> {
                 Ok(value) => {
                     fields.insert(mapped.field.clone(), value);
                 }
+                Err(problem) if plan.invalid == Invalid::Extra && keepable(mapped) => {
+                    let raw = place.text(mapped).unwrap_or_default();
+                    let extra = fields
+                        .entry("extra")
+                        .or_insert_with(|| Value::Object(Map::new()));
+                    if let Value::Object(extra) = extra {
+                        extra.insert(kept_name(mapped), Value::String(raw));
+                    }
+                    self.kept_in_extra
+                        .push(place.problem(Some(mapped), problem));
+                }
                 Err(problem) => self.problems.push(place.problem(Some(mapped), problem)),
             }
         }
@@ -543,6 +563,20 @@ impl<'g> Builder<'g> {
             }),
         }
     }
+}
+
+/// Whether a cell of `mapped` that cannot be read may be kept under `extra`: not a company,
+/// which the record cannot do without.
+fn keepable(mapped: &Mapped) -> bool {
+    !matches!(mapped.field.as_str(), "from" | "to" | "relation")
+}
+
+/// The key a cell kept under `extra` goes by: its column's header, or the field's name.
+fn kept_name(mapped: &Mapped) -> String {
+    mapped
+        .column
+        .as_ref()
+        .map_or_else(|| mapped.field.clone(), |(_, header)| header.clone())
 }
 
 fn merged(name: &str, id: &str, by: &str) -> Matched {
