@@ -319,3 +319,53 @@ fn with_invalid_extra_unreadable_cells_are_kept_as_written_and_listed() {
     );
     assert!(first.get("date").is_none() && first.get("amount_usd").is_none());
 }
+
+#[test]
+fn a_table_without_a_header_names_its_columns_by_number() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let out = dir.path().join("portfolio");
+    let output = dealgraph()
+        .args([
+            "import",
+            "csv",
+            "samples/crunchbase/investments.csv",
+            "--mapping",
+        ])
+        .arg(fixture("portfolio.toml"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--json")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["rows"][0]["rows"], 15, "the first row is data");
+    let exported = dealgraph()
+        .args(["export", "jsonl", "--graph"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let records: Vec<Value> = stdout(&exported)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let first = records
+        .iter()
+        .find(|r| r["record"] == "relation" && r["to"] == "facebook" && r["date"] == "2005")
+        .expect("the first row's relation");
+    assert_eq!(first["from"], "accel-partners");
+    assert_eq!(first["round"], "Series A");
+    assert_eq!(first["amount_usd"], 12_700_000);
+    let kept = report["kept_in_extra"].as_array().unwrap();
+    assert!(
+        kept.iter()
+            .any(|k| k["line"] == 4 && k["header"] == "column 2"),
+        "the year 2009.0 is kept: {kept:?}"
+    );
+    let odd = records
+        .iter()
+        .find(|r| r["record"] == "relation" && r["extra"]["column 2"] == "2009.0")
+        .expect("the row of 2009.0");
+    assert!(odd.get("date").is_none());
+}

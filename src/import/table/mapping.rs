@@ -45,7 +45,7 @@ pub struct Mapping {
 }
 
 /// One table: which file it is read from, and which column (or fixed value) gives each field.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TableMapping {
     /// The file name (as given on the command line, without its folder) the table is read
     /// from; needed only when several files are given.
@@ -54,6 +54,10 @@ pub struct TableMapping {
     /// Relations: the source each row cites, field by field (`url`, `publisher`, `quote`, ...).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub source: BTreeMap<String, Field>,
+    /// Whether the file's first row names its columns (the default). A table without one names
+    /// them `column 1`, `column 2`, ...
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub header: bool,
     /// Columns kept under `extra`, each under its header name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_columns: Vec<String>,
@@ -118,8 +122,29 @@ pub struct FieldSpec {
     pub values: BTreeMap<String, String>,
 }
 
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(value: &bool) -> bool {
+    *value
+}
+
 fn unnamed() -> String {
     "the mapping".to_owned()
+}
+
+impl Default for TableMapping {
+    fn default() -> TableMapping {
+        TableMapping {
+            file: None,
+            source: BTreeMap::new(),
+            header: true,
+            extra_columns: Vec::new(),
+            invalid: Invalid::Error,
+            fields: BTreeMap::new(),
+        }
+    }
 }
 
 impl Field {

@@ -14,6 +14,8 @@ pub(super) struct Table {
     pub headers: Vec<String>,
     /// The rows after the header.
     pub rows: Vec<Row>,
+    /// The header's own row, as cells, for a table read without one.
+    header_row: Row,
 }
 
 /// One row of a table.
@@ -26,6 +28,31 @@ pub(super) struct Row {
 }
 
 impl Table {
+    /// The table read as having no header: its first row is data, and its columns are named
+    /// `column 1`, `column 2`, ... (as wide as its widest row).
+    pub fn headerless(&self) -> Table {
+        let mut rows = Vec::with_capacity(self.rows.len() + 1);
+        rows.push(Row {
+            line: self.header_row.line,
+            cells: self.header_row.cells.clone(),
+        });
+        rows.extend(self.rows.iter().map(|row| Row {
+            line: row.line,
+            cells: row.cells.clone(),
+        }));
+        let width = rows.iter().map(|row| row.cells.len()).max().unwrap_or(0);
+        Table {
+            name: self.name.clone(),
+            file_name: self.file_name.clone(),
+            headers: (1..=width).map(|n| format!("column {n}")).collect(),
+            rows,
+            header_row: Row {
+                line: self.header_row.line,
+                cells: Vec::new(),
+            },
+        }
+    }
+
     /// The index of the column whose header is `name`, ignoring case and surrounding spaces.
     pub fn column(&self, name: &str) -> Option<usize> {
         let wanted = name.trim().to_lowercase();
@@ -75,6 +102,10 @@ pub(super) fn read_table(
     let mut lines = LineCounter::new(bytes);
     let mut rows = Vec::new();
     let mut headers = None;
+    let mut header_row = Row {
+        line: 1,
+        cells: Vec::new(),
+    };
     let mut width = 0;
     loop {
         let at = records.reader().position().byte();
@@ -100,6 +131,7 @@ pub(super) fn read_table(
         if headers.is_none() {
             width = cells.len();
             headers = Some(cells.iter().map(|c| c.trim().to_owned()).collect());
+            header_row = Row { line, cells };
             continue;
         }
         if cells.len() > width {
@@ -123,6 +155,7 @@ pub(super) fn read_table(
         file_name: file_name(&file.name),
         headers,
         rows,
+        header_row,
     })
 }
 

@@ -148,6 +148,13 @@ impl<'g> Builder<'g> {
         ];
         let assigned = self.assign(tables, &sections, &mapping.name);
         for (kind, section, tables) in assigned {
+            let headerless: Vec<Table>;
+            let tables: Vec<&Table> = if section.header {
+                tables
+            } else {
+                headerless = tables.iter().map(|table| table.headerless()).collect();
+                headerless.iter().collect()
+            };
             for table in tables {
                 let Some(plan) = self.plan(kind, section, table, &mapping.name) else {
                     continue;
