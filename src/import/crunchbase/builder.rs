@@ -307,6 +307,18 @@ impl Builder {
     pub(super) fn investment(&mut self, row: InvestmentRow) {
         let investor = self.company_for(None, &row.investor_name, "investor", "");
         let company = self.company_for(None, &row.company_name, "", "");
+        if investor == company {
+            // A firm listed in its own portfolio, or a row that names neither side: the graph
+            // holds no relation of a company with itself, so the row is kept on the company.
+            let kept = serde_json::json!({
+                "year": row.year,
+                "raised_amount": row.raised_amount,
+                "currency": row.currency,
+                "round_code": row.round_code,
+            });
+            self.keep_self_deal(&company, "self_investments", kept);
+            return;
+        }
         let mut relation = Relation::new(RelationKind::Investment, &investor, &company);
         relation.status = Some(Status::Completed);
         let mut extra = Map::new();
