@@ -369,3 +369,51 @@ fn a_table_without_a_header_names_its_columns_by_number() {
         .expect("the row of 2009.0");
     assert!(odd.get("date").is_none());
 }
+
+#[test]
+fn companies_named_by_a_permalink_are_matched_by_it_and_made_from_the_row() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let out = dir.path().join("acquisitions");
+    let output = dealgraph()
+        .args(["import", "csv"])
+        .arg(fixture("acquisitions.csv"))
+        .arg("--mapping")
+        .arg(fixture("acquisitions.toml"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        report["added"]["companies"],
+        serde_json::json!([
+            "google",
+            "admob",
+            "fox-interactive-media",
+            "photobucket",
+            "youtube",
+            "readsoft",
+            "ebydos"
+        ]),
+        "Google, named twice by its permalink, is made once"
+    );
+    let graph = dealgraph::load::load_path(&out).unwrap();
+    let google = graph.company(graph.node("google").unwrap());
+    assert_eq!(google.crunchbase.as_deref(), Some("/company/google"));
+    assert_eq!(google.sectors, ["search"]);
+    assert_eq!(
+        google.country.as_deref(),
+        Some("US"),
+        "USA read as its two-letter code"
+    );
+    let youtube = graph.node("youtube").unwrap();
+    let bought: Vec<&str> = graph
+        .relations()
+        .filter(|r| r.from.as_str() == "google")
+        .map(|r| r.to.as_str())
+        .collect();
+    assert_eq!(bought, ["admob", "youtube"]);
+    assert_eq!(graph.company(youtube).name, "YouTube");
+}

@@ -87,10 +87,12 @@ pub fn import_csv(bytes: &[u8]) {
     }
 }
 
-/// The mapping the table import is fuzzed with: every kind of field a spreadsheet has (names,
-/// an amount, a date in formats, a word translated by `values`, a list, a yes/no, extra
-/// columns) over the columns of one table.
-const TABLE_MAPPING: &str = r#"
+/// The mappings the table import is fuzzed with: every kind of field a spreadsheet has (names,
+/// an amount, a date in formats, a word translated by `values`, a yes/no, extra columns, a
+/// source), strict; and the same columns read leniently, without a header, the ends matched
+/// by permalink with the companies made from the row.
+const TABLE_MAPPINGS: [&str; 2] = [
+    r#"
 [relations]
 from = "from"
 to = "to"
@@ -103,16 +105,33 @@ extra_columns = ["note"]
 [relations.source]
 url = "url"
 quote = "quote"
-"#;
+"#,
+    r#"
+[relations]
+header = false
+invalid = "extra"
+from = { column = "column 1", match = "crunchbase", name = "column 7", sectors = "column 8", country = "column 9" }
+to = { column = "column 2", match = "crunchbase" }
+type = { column = "column 3", values = { "equity" = "investment" } }
+money = "column 4"
+date = { column = "column 5", formats = ["%m/%d/%Y", "%b %Y"] }
+lead = "column 6"
+"#,
+];
 
-/// The table import on arbitrary bytes as one CSV file: it must never panic, and what it
-/// accepts must load, or be refused by `check` with its diagnostics, never with a panic.
+/// The table import on arbitrary bytes as one CSV file (the first byte's low bit chooses the
+/// mapping): it must never panic, and what it accepts must load, or be refused by `check` with
+/// its diagnostics, never with a panic.
 pub fn import_table(bytes: &[u8]) {
     use dealgraph::import::table::{CsvFile, Mapping, import_csv};
-    let mapping = Mapping::from_toml(TABLE_MAPPING).expect("the fuzzing mapping reads");
+    let Some((&which, csv)) = bytes.split_first() else {
+        return;
+    };
+    let mapping = Mapping::from_toml(TABLE_MAPPINGS[usize::from(which & 1)])
+        .expect("the fuzzing mappings read");
     let file = CsvFile {
         name: "fuzz.csv".to_owned(),
-        bytes: bytes.to_vec(),
+        bytes: csv.to_vec(),
     };
     match import_csv(&[file], &mapping, None) {
         Err(problems) => {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use crate::graph::KnowledgeGraph;
 use crate::model::{Company, CompanyId};
-use crate::names::{describe, name_key, slugify, ticker_keys};
+use crate::names::{describe, name_key, ticker_keys};
 
 /// How a name was matched to a company of the graph.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -23,6 +23,18 @@ pub struct Matched {
 /// Reads one of a company's external ids.
 type ExternalId = fn(&Company) -> Option<&str>;
 
+/// The fields that hold a company's id in another database.
+pub(super) const EXTERNAL_IDS: [&str; 3] = ["crunchbase", "wikidata", "lei"];
+
+/// The reader of the external id `field`, one of [`EXTERNAL_IDS`].
+fn external_id(field: &str) -> ExternalId {
+    match field {
+        "crunchbase" => |c| c.crunchbase.as_deref(),
+        "wikidata" => |c| c.wikidata.as_deref(),
+        _ => |c| c.lei.as_deref(),
+    }
+}
+
 /// The companies a cell may name.
 pub(super) struct Directory<'g> {
     graph: Option<&'g KnowledgeGraph>,
@@ -33,6 +45,10 @@ pub(super) struct Directory<'g> {
     ids: HashMap<String, usize>,
     /// Names matched to companies of the graph, once each.
     pub matched: Vec<Matched>,
+    /// The companies by the value of an external id field, the graph's (indexed on first use
+    /// of the field) and the added ones: `(field, value)` to id.
+    external: HashMap<(&'static str, String), String>,
+    indexed: Vec<&'static str>,
 }
 
 /// What a name resolves to.
@@ -53,7 +69,31 @@ impl<'g> Directory<'g> {
             keys: HashMap::new(),
             ids: HashMap::new(),
             matched: Vec::new(),
+            external: HashMap::new(),
+            indexed: Vec::new(),
         }
+    }
+
+    /// The company whose `field` (`crunchbase`, `wikidata`, `lei` or `id`) is exactly `value`.
+    pub fn by_field(&mut self, field: &'static str, value: &str) -> Option<String> {
+        if field == "id" {
+            let graph_has = self.graph.and_then(|graph| graph.node(value)).is_some();
+            return (graph_has || self.ids.contains_key(value)).then(|| value.to_owned());
+        }
+        if let Some(graph) = self.graph
+            && !self.indexed.contains(&field)
+        {
+            self.indexed.push(field);
+            let read = external_id(field);
+            for company in graph.companies() {
+                if let Some(value) = read(company) {
+                    self.external
+                        .entry((field, value.to_owned()))
+                        .or_insert_with(|| company.id.to_string());
+                }
+            }
+        }
+        self.external.get(&(field, value.to_owned())).cloned()
     }
 
     /// The company `name` names, among the graph's and the added ones.
@@ -133,22 +173,19 @@ impl<'g> Directory<'g> {
     }
 
     /// The company of the graph that `company` is, by id or by an external id it gives.
-    pub fn existing(&self, company: &Company) -> Option<(String, &'static str)> {
+    pub fn existing(&mut self, company: &Company) -> Option<(String, &'static str)> {
         let graph = self.graph?;
         if graph.node(company.id.as_str()).is_some() {
             return Some((company.id.to_string(), "id"));
         }
-        let externals: [(&'static str, ExternalId); 3] = [
-            ("crunchbase", |c| c.crunchbase.as_deref()),
-            ("wikidata", |c| c.wikidata.as_deref()),
-            ("lei", |c| c.lei.as_deref()),
-        ];
-        for (field, value) in externals {
-            let Some(wanted) = value(company) else {
+        for field in EXTERNAL_IDS {
+            let Some(wanted) = external_id(field)(company) else {
                 continue;
             };
-            if let Some(found) = graph.companies().find(|other| value(other) == Some(wanted)) {
-                return Some((found.id.to_string(), field));
+            if let Some(id) = self.by_field(field, wanted)
+                && graph.node(&id).is_some()
+            {
+                return Some((id, field));
             }
         }
         None
@@ -178,6 +215,13 @@ impl<'g> Directory<'g> {
             }
         }
         self.ids.insert(id.clone(), index);
+        for field in EXTERNAL_IDS {
+            if let Some(value) = external_id(field)(&company) {
+                self.external
+                    .entry((field, value.to_owned()))
+                    .or_insert_with(|| id.clone());
+            }
+        }
         self.added.push(company);
         id
     }
@@ -185,20 +229,6 @@ impl<'g> Directory<'g> {
     /// The added company with this id.
     pub fn added_mut(&mut self, id: &str) -> Option<&mut Company> {
         self.ids.get(id).map(|&index| &mut self.added[index])
-    }
-
-    /// A new company named `name`, with a slug of it as its id.
-    pub fn add_named(&mut self, name: &str) -> Option<String> {
-        let slug = slugify(name);
-        if slug.is_empty() {
-            return None;
-        }
-        let company: Company = serde_json::from_value(serde_json::json!({
-            "id": slug,
-            "name": name.trim(),
-        }))
-        .expect("an id and a name make a company");
-        Some(self.add(company))
     }
 
     /// `wanted`, or `wanted-2`, `wanted-3`, ... when that id is taken.

@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::export::columns::ColumnType;
 use crate::model::{RelationKind, Reliability, Status};
+use crate::names::slugify;
 
 use super::cells::{self, CellProblem};
 use super::mapping::FieldSpec;
@@ -129,16 +130,11 @@ pub(super) fn value_of(
         ColumnType::Boolean => cells::read_flag(text).map(Value::Bool),
         ColumnType::TextList => {
             let separator = spec.split.as_deref().unwrap_or(";");
-            let items: Vec<Value> = text
-                .split(separator)
-                .map(str::trim)
-                .filter(|item| !item.is_empty())
-                .map(|item| Value::String(item.to_owned()))
-                .collect();
+            let items = list(text, separator, field == "sectors");
             Ok(if items.is_empty() {
                 Value::Null
             } else {
-                Value::Array(items)
+                Value::from(items)
             })
         }
         ColumnType::Json => serde_json::from_str(text).map_err(|error| CellProblem {
@@ -146,6 +142,23 @@ pub(super) fn value_of(
             hint: "write a JSON object, such as {\"key\": \"value\"}".to_owned(),
         }),
     }
+}
+
+/// The items of a list cell split on `separator`, trimmed, empty ones left out; sectors made
+/// slugs (`AI Lab` is `ai-lab`, `games_video` `games-video`), as the format writes them.
+pub(super) fn list(text: &str, separator: &str, sectors: bool) -> Vec<String> {
+    text.split(separator)
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            if sectors {
+                slugify(item)
+            } else {
+                item.to_owned()
+            }
+        })
+        .filter(|item| !item.is_empty())
+        .collect()
 }
 
 /// A country as its ISO 3166-1 alpha-2 code, from that code or the alpha-3 one (`USA`).

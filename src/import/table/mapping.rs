@@ -116,6 +116,20 @@ pub struct FieldSpec {
     /// (`%m/%d/%Y`, `%b %Y`); a format without a day reads a month, without a month a year.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub formats: Vec<String>,
+    /// `from`, `to`: which field of a company the cell holds: `crunchbase`, `wikidata`, `lei`
+    /// or `id`, matched exactly; by default its id, name, alias or ticker, ignoring case and
+    /// punctuation.
+    #[serde(default, rename = "match", skip_serializing_if = "Option::is_none")]
+    pub match_by: Option<String>,
+    /// `from`, `to`: the column naming a company the import makes (by default the cell).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `from`, `to`: the column of the sectors of a company the import makes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sectors: Option<String>,
+    /// `from`, `to`: the column of the country of a company the import makes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
     /// Words in the cells and the words of the format they stand for
     /// (`{ "closed" = "completed" }`), matched ignoring case.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

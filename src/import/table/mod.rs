@@ -10,6 +10,7 @@ pub mod cells;
 mod directory;
 mod fields;
 mod mapping;
+mod plan;
 mod read;
 mod records;
 

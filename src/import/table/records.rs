@@ -5,79 +5,18 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use crate::export::columns::{COMPANY_COLUMNS, ColumnType, RELATION_COLUMNS, SOURCE_COLUMNS};
+use crate::export::columns::{ColumnType, SOURCE_COLUMNS};
 use crate::graph::KnowledgeGraph;
 use crate::model::{Company, GraphFile, Relation, Source};
 use crate::names::slugify;
 
 use super::cells::CellProblem;
-use super::directory::{Directory, Matched, Resolved};
-use super::fields::{extra_cells, read_money, translated, value_of};
+use super::directory::{Directory, EXTERNAL_IDS, Matched, Resolved};
+use super::fields::{extra_cells, list, read_money, translated, value_of};
 use super::mapping::{FieldSpec, Invalid, Mapping, TableMapping};
+use super::plan::{CompanyColumns, Kind, Mapped, Plan};
 use super::read::{Row, Table};
 use super::{ImportProblem, Imported, Origin};
-
-/// The kinds of table a mapping describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Companies,
-    Relations,
-    Sources,
-}
-
-impl Kind {
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Companies => "companies",
-            Kind::Relations => "relations",
-            Kind::Sources => "sources",
-        }
-    }
-
-    /// The fields a table of this kind may map, with their types.
-    fn fields(self) -> Vec<(&'static str, ColumnType)> {
-        let derived = ["symmetric", "reliability", "sources"];
-        let mut fields: Vec<(&str, ColumnType)> = match self {
-            Kind::Companies => COMPANY_COLUMNS.iter().map(|c| (c.name, c.kind)).collect(),
-            Kind::Relations => RELATION_COLUMNS
-                .iter()
-                .filter(|c| !derived.contains(&c.name))
-                .map(|c| (c.name, c.kind))
-                .collect(),
-            Kind::Sources => SOURCE_COLUMNS.iter().map(|c| (c.name, c.kind)).collect(),
-        };
-        match self {
-            Kind::Relations => fields.push(("money", ColumnType::Text)),
-            Kind::Sources => fields.push(("relation", ColumnType::Text)),
-            Kind::Companies => {}
-        }
-        fields
-    }
-}
-
-/// Where one field's value comes from in a table.
-#[derive(Debug, Clone)]
-struct Mapped {
-    field: String,
-    kind: ColumnType,
-    column: Option<(usize, String)>,
-    spec: FieldSpec,
-}
-
-/// How a table's columns make one kind of record.
-#[derive(Debug, Default)]
-struct Plan {
-    fields: Vec<Mapped>,
-    source: Vec<Mapped>,
-    extra: Vec<(usize, String)>,
-    invalid: Invalid,
-}
-
-impl Plan {
-    fn field(&self, name: &str) -> Option<&Mapped> {
-        self.fields.iter().find(|m| m.field == name)
-    }
-}
 
 /// One cell's place, for problems.
 struct Place<'t> {
@@ -353,11 +292,76 @@ impl<'g> Builder<'g> {
                 return None;
             }
         };
+        let company = self.company_columns(field, spec, table, mapping_name)?;
         Some(Mapped {
             field: field.to_owned(),
             kind,
             column,
             spec: spec.clone(),
+            company,
+        })
+    }
+
+    /// The company options of `from` and `to` (`match`, `name`, `sectors`, `country`), with
+    /// their columns found; `None` (the problem said) when one is wrong.
+    fn company_columns(
+        &mut self,
+        field: &str,
+        spec: &FieldSpec,
+        table: &Table,
+        mapping_name: &str,
+    ) -> Option<CompanyColumns> {
+        let given = [&spec.match_by, &spec.name, &spec.sectors, &spec.country];
+        if !matches!(field, "from" | "to") {
+            if given.iter().any(|option| option.is_some()) {
+                self.mapping_problem(
+                    mapping_name,
+                    format!("`{field}` takes no `match`, `name`, `sectors` or `country`"),
+                    "those say how `from` and `to` name companies",
+                );
+                return None;
+            }
+            return Some(CompanyColumns::default());
+        }
+        let by = match spec.match_by.as_deref() {
+            None | Some("name") => None,
+            Some("id") => Some("id"),
+            Some(other) => {
+                match EXTERNAL_IDS.iter().find(|f| **f == other) {
+                    Some(found) => Some(*found),
+                    None => {
+                        self.mapping_problem(
+                        mapping_name,
+                        format!("`{field}` matches by `{other}`, which is not a company field it can"),
+                        "match by name (the default), id, crunchbase, wikidata or lei",
+                    );
+                        return None;
+                    }
+                }
+            }
+        };
+        let mut column = |header: &Option<String>| -> Result<Option<(usize, String)>, ()> {
+            let Some(header) = header else {
+                return Ok(None);
+            };
+            match table.column(header) {
+                Some(index) => Ok(Some((index, table.headers[index].clone()))),
+                None => {
+                    self.missing_column(table, header, mapping_name);
+                    Err(())
+                }
+            }
+        };
+        let (name, sectors, country) = (
+            column(&spec.name),
+            column(&spec.sectors),
+            column(&spec.country),
+        );
+        Some(CompanyColumns {
+            by,
+            name: name.ok()?,
+            sectors: sectors.ok()?,
+            country: country.ok()?,
         })
     }
 
@@ -533,7 +537,7 @@ impl<'g> Builder<'g> {
             };
             let text = translated(&text, &mapped.spec);
             let read = match mapped.field.as_str() {
-                "from" | "to" => self.company_named(&text).map(Value::String),
+                "from" | "to" => self.company_at(place, mapped, &text).map(Value::String),
                 "money" => read_money(&text, |field| plan.field(field).is_some(), &mut fields),
                 _ => value_of(&mapped.field, mapped.kind, &text, &mapped.spec),
             };
@@ -559,16 +563,58 @@ impl<'g> Builder<'g> {
         (self.problems.len() == before).then_some(fields)
     }
 
-    /// The id of the company `name` names, a new one when none does.
-    fn company_named(&mut self, name: &str) -> Result<String, CellProblem> {
-        match self.directory.resolve(name) {
-            Resolved::One(id) => Ok(id),
-            Resolved::Several(candidates) => Err(several(name, &candidates)),
-            Resolved::Nobody => self.directory.add_named(name).ok_or_else(|| CellProblem {
+    /// The id of the company a `from` or `to` cell names, as its options say: by a field it
+    /// holds exactly, or by name; a new company, described by the row, when none is found.
+    fn company_at(
+        &mut self,
+        place: &Place<'_>,
+        mapped: &Mapped,
+        text: &str,
+    ) -> Result<String, CellProblem> {
+        let columns = &mapped.company;
+        let cell = |column: &Option<(usize, String)>| {
+            column
+                .as_ref()
+                .and_then(|(index, _)| place.row.cells.get(*index))
+                .map(|cell| cell.trim())
+                .filter(|cell| !cell.is_empty())
+        };
+        if let Some(field) = columns.by
+            && let Some(id) = self.directory.by_field(field, text)
+        {
+            return Ok(id);
+        }
+        let name = cell(&columns.name).unwrap_or(text);
+        if columns.by.is_none() {
+            match self.directory.resolve(name) {
+                Resolved::One(id) => return Ok(id),
+                Resolved::Several(candidates) => return Err(several(name, &candidates)),
+                Resolved::Nobody => {}
+            }
+        }
+        let mut company = serde_json::json!({ "id": slugify(name), "name": name });
+        if let Some(field) = columns.by.filter(|field| *field != "id") {
+            company[field] = Value::String(text.to_owned());
+        }
+        if let Some(sectors) = cell(&columns.sectors) {
+            let separator = mapped.spec.split.as_deref().unwrap_or(";");
+            company["sectors"] = serde_json::json!(list(sectors, separator, true));
+        }
+        if let Some(country) = cell(&columns.country) {
+            company["country"] =
+                value_of("country", ColumnType::Text, country, &FieldSpec::default())?;
+        }
+        if slugify(name).is_empty() {
+            return Err(CellProblem {
                 message: format!("`{name}` has no letter or digit to make a company id of"),
                 hint: "name the company with letters or digits, or give its id".to_owned(),
-            }),
+            });
         }
+        let company: Company = serde_json::from_value(company).map_err(|error| CellProblem {
+            message: format!("the row makes no company: {error}"),
+            hint: "check the columns of `name`, `sectors` and `country`".to_owned(),
+        })?;
+        Ok(self.directory.add(company))
     }
 }
 
