@@ -31,12 +31,7 @@ fn bash_completes_subcommands_and_formats_from_the_script() {
             ))
             .output()
             .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
+        String::from_utf8(common::succeeded(output).stdout).unwrap()
     };
     assert_eq!(complete("dealgraph exp"), "export\n");
     let formats = complete("dealgraph export ''");

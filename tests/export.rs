@@ -8,24 +8,15 @@
 
 mod common;
 
-use common::dealgraph;
+use common::{dealgraph, succeeded};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use dealgraph::export::Diagram;
 use dealgraph::query::{KeyCache, PathOptions, paths};
 use dealgraph::{KnowledgeGraph, RelationId};
 use serde_json::Value;
-
-fn succeeded(output: Output) -> Output {
-    assert!(
-        output.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
 
 /// Runs `dealgraph export ARGS -o PATH` on the built-in data.
 fn export(args: &[&str], path: &Path) {

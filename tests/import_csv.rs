@@ -225,14 +225,17 @@ fn a_mapping_that_names_unknown_fields_or_columns_says_what_it_meant() {
         "[relations]\nfrom = \"Investor\"\nto = \"Compnay\"\ntyp = { value = \"investment\" }\n",
     )
     .unwrap();
-    let output = dealgraph()
-        .args(["import", "csv", "samples/deals.csv", "--mapping"])
-        .arg(&mapping)
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+    let run = || {
+        dealgraph()
+            .args(["import", "csv", "samples/deals.csv", "--mapping"])
+            .arg(&mapping)
+            .arg("--out")
+            .arg(dir.path().join("out"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    };
+    let output = run();
     assert_eq!(output.status.code(), Some(1));
     let mapping_name = mapping.display().to_string();
     assert_eq!(
@@ -247,14 +250,7 @@ fn a_mapping_that_names_unknown_fields_or_columns_says_what_it_meant() {
     );
     assert!(!dir.path().join("out").exists());
     std::fs::write(&mapping, "[relations]\nfrom = \"Investor\"\nto = \n").unwrap();
-    let output = dealgraph()
-        .args(["import", "csv", "samples/deals.csv", "--mapping"])
-        .arg(&mapping)
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+    let output = run();
     assert_eq!(
         stderr(&output),
         format!(

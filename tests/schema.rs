@@ -28,12 +28,7 @@ fn validate(python: &str, schema: &Path, files: &[std::path::PathBuf]) -> Value 
         .args(files)
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    serde_json::from_slice(&common::succeeded(output).stdout).unwrap()
 }
 
 #[test]

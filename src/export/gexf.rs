@@ -33,11 +33,13 @@ pub fn write_gexf(
     out: &mut dyn Write,
 ) -> io::Result<usize> {
     let mut xml = XmlOut::new(out);
+    xml.document(
+        "gexf",
+        "http://gexf.net/1.3",
+        "http://gexf.net/1.3/gexf.xsd",
+        " version=\"1.3\"",
+    )?;
     xml.raw(concat!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
-        "<gexf xmlns=\"http://gexf.net/1.3\" ",
-        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" ",
-        "xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n",
         "  <meta>\n    <creator>dealgraph</creator>\n",
         "    <description>Company relationships: companies are nodes, relations directed edges ",
         "named by their keys</description>\n  </meta>\n",

@@ -33,13 +33,12 @@ pub fn write_graphml(
     out: &mut dyn Write,
 ) -> io::Result<usize> {
     let mut xml = XmlOut::new(out);
-    xml.raw(concat!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
-        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" ",
-        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" ",
-        "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns ",
-        "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
-    ))?;
+    xml.document(
+        "graphml",
+        "http://graphml.graphdrawing.org/xmlns",
+        "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
+        "",
+    )?;
     for (_, column) in node_columns() {
         write_key(&mut xml, "n", "node", column)?;
     }

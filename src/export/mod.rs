@@ -68,11 +68,21 @@ impl From<csv::Error> for ExportError {
     }
 }
 
+/// The function that writes one file of an export made of several.
+pub type WritePart = fn(&KnowledgeGraph, &Selection, &mut dyn Write) -> Result<(), ExportError>;
+
 /// One file of an export made of several: its name in the folder, and what writes it.
 #[derive(Debug, Clone, Copy)]
 pub struct Part {
     /// The file's name.
     pub name: &'static str,
     /// Writes the file's contents.
-    pub write: fn(&KnowledgeGraph, &Selection, &mut dyn Write) -> Result<(), ExportError>,
+    pub write: WritePart,
+}
+
+impl Part {
+    /// The file `name`, written by `write`.
+    pub const fn new(name: &'static str, write: WritePart) -> Part {
+        Part { name, write }
+    }
 }

@@ -21,18 +21,9 @@ const LISTS: Lists = (';', ";");
 
 /// The files of the export, in the order they are written.
 pub const PARTS: &[Part] = &[
-    Part {
-        name: "companies.csv",
-        write: write_companies,
-    },
-    Part {
-        name: "relations.csv",
-        write: write_relations,
-    },
-    Part {
-        name: "import.sh",
-        write: write_import_script,
-    },
+    Part::new("companies.csv", write_companies),
+    Part::new("relations.csv", write_relations),
+    Part::new("import.sh", write_import_script),
 ];
 
 /// The node file: one row per company.

@@ -22,22 +22,10 @@ const LISTS: Lists = (';', "; ");
 
 /// The files of the export, in the order they are written.
 pub const PARTS: &[Part] = &[
-    Part {
-        name: "companies.csv",
-        write: write_companies,
-    },
-    Part {
-        name: "relations.csv",
-        write: write_relations,
-    },
-    Part {
-        name: "sources.csv",
-        write: write_sources,
-    },
-    Part {
-        name: "mapping.toml",
-        write: write_mapping,
-    },
+    Part::new("companies.csv", write_companies),
+    Part::new("relations.csv", write_relations),
+    Part::new("sources.csv", write_sources),
+    Part::new("mapping.toml", write_mapping),
 ];
 
 /// The relation columns of `relations.csv`: all but those derived from others or kept in

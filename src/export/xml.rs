@@ -65,6 +65,22 @@ impl<'w> XmlOut<'w> {
         self.out.write_all(escaped.as_bytes())
     }
 
+    /// Writes the XML declaration and the root element's start tag: its namespace, where its
+    /// schema is, and `more` attributes (` version="1.3"`).
+    pub fn document(
+        &mut self,
+        root: &str,
+        namespace: &str,
+        schema: &str,
+        more: &str,
+    ) -> io::Result<()> {
+        self.raw(&format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{root} xmlns=\"{namespace}\" \
+             xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+             xsi:schemaLocation=\"{namespace} {schema}\"{more}>\n"
+        ))
+    }
+
     /// Writes the start tag `<name` with its attributes (values escaped); `close` ends it
     /// (`>` or `/>`).
     pub fn start(

@@ -15,6 +15,16 @@ pub fn dealgraph() -> assert_cmd::Command {
     cmd
 }
 
+/// `output`, after checking that its command succeeded (failing with its standard error).
+pub fn succeeded(output: std::process::Output) -> std::process::Output {
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
 /// The Python to run (`$DEALGRAPH_PYTHON`, else `python3`) when it imports every one of
 /// `modules`; `None`, after saying why and how to get them, when it does not and the test may
 /// be skipped. Under CI (`CI` set) a missing package fails the test instead: `.ci/run`
