@@ -412,4 +412,51 @@ fn companies_named_by_a_permalink_are_matched_by_it_and_made_from_the_row() {
         .collect();
     assert_eq!(bought, ["admob", "youtube"]);
     assert_eq!(graph.company(youtube).name, "YouTube");
+    let admob = graph
+        .relations()
+        .find(|r| r.to.as_str() == "admob")
+        .expect("the AdMob acquisition");
+    assert_eq!(
+        admob.deal.as_deref(),
+        Some("company-google-buys-company-admob"),
+        "a template joins the row's cells, made a slug as deal ids are"
+    );
+    assert_eq!(
+        admob.sources[0].url.as_deref(),
+        Some("https://www.crunchbase.com/company/admob")
+    );
+}
+
+#[test]
+fn a_template_with_an_unmatched_brace_or_an_unknown_column_is_refused() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let mapping = dir.path().join("template.toml");
+    let run = |text: &str| {
+        std::fs::write(&mapping, text).unwrap();
+        let output = dealgraph()
+            .args(["import", "csv", "samples/deals.csv", "--mapping"])
+            .arg(&mapping)
+            .args(["--dry-run"])
+            .arg("--out")
+            .arg(dir.path().join("out"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        stderr(&output)
+    };
+    let head =
+        "[relations]\nfrom = \"Investor\"\nto = \"Company\"\ntype = { value = \"investment\" }\n";
+    let unmatched = run(&format!("{head}deal = {{ template = \"{{Investor\" }}\n"));
+    assert!(
+        unmatched.contains("the template of `deal` has an unmatched brace: `{Investor`"),
+        "{unmatched}"
+    );
+    let unknown = run(&format!(
+        "{head}deal = {{ template = \"{{Investr}}-{{Company}}\" }}\n"
+    ));
+    assert!(
+        unknown.contains("no column `Investr` (did you mean `Investor`?)"),
+        "{unknown}"
+    );
 }

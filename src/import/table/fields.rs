@@ -112,6 +112,18 @@ pub(super) fn value_of(
                 });
         }
         "country" => return country(text).map(Value::String),
+        "deal" => {
+            let slug = slugify(text);
+            return if slug.is_empty() {
+                Err(CellProblem {
+                    message: format!("`{text}` has no letter or digit to make a deal id of"),
+                    hint: "a deal id groups the relations of one round: write a name for it"
+                        .to_owned(),
+                })
+            } else {
+                Ok(Value::String(slug))
+            };
+        }
         "scope" => {
             let word = Value::String(text.trim().to_lowercase());
             return serde_json::from_value::<crate::model::Scope>(word.clone())

@@ -95,8 +95,8 @@ impl Invalid {
 pub enum Field {
     /// The column with this header.
     Column(String),
-    /// A column with options, or a fixed value.
-    Detailed(FieldSpec),
+    /// A column with options, a fixed value or a template.
+    Detailed(Box<FieldSpec>),
 }
 
 /// A field read with options, or fixed.
@@ -109,6 +109,10 @@ pub struct FieldSpec {
     /// A value every row gets, instead of a column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// A value made of the row's cells, instead of a column: `{Header}` stands for the cell of
+    /// that column, `{{` and `}}` for braces. A row with any of those cells empty gets none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
     /// Lists: what separates items in a cell (default `;`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub split: Option<String>,
@@ -169,7 +173,7 @@ impl Field {
                 column: Some(column.clone()),
                 ..FieldSpec::default()
             },
-            Field::Detailed(spec) => spec.clone(),
+            Field::Detailed(spec) => spec.as_ref().clone(),
         }
     }
 }

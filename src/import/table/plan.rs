@@ -52,6 +52,17 @@ pub(super) struct Mapped {
     pub(super) spec: FieldSpec,
     /// `from`, `to`: how the cell names its company, and what describes one the import makes.
     pub(super) company: CompanyColumns,
+    /// The pieces of a `template`, when the field is made of the row's cells.
+    pub(super) template: Vec<Piece>,
+}
+
+/// A piece of a template: text as it is, or the cell of a column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Piece {
+    /// Text written as it is.
+    Text(String),
+    /// The cell of the column at this index.
+    Cell(usize),
 }
 
 /// How a `from` or `to` cell names its company, and the columns that describe a company the

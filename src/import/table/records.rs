@@ -14,7 +14,7 @@ use super::cells::CellProblem;
 use super::directory::{Directory, EXTERNAL_IDS, Matched, Resolved};
 use super::fields::{extra_cells, list, read_money, translated, value_of};
 use super::mapping::{FieldSpec, Invalid, Mapping, TableMapping};
-use super::plan::{CompanyColumns, Kind, Mapped, Plan};
+use super::plan::{CompanyColumns, Kind, Mapped, Piece, Plan};
 use super::read::{Row, Table};
 use super::{ImportProblem, Imported, Origin};
 
@@ -39,10 +39,24 @@ impl Place<'_> {
 
     /// The cell `mapped` reads, trimmed, or its fixed value; `None` when empty.
     fn text(&self, mapped: &Mapped) -> Option<String> {
+        let cell = |index: usize| {
+            self.row
+                .cells
+                .get(index)
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty())
+        };
         let text = match (&mapped.column, &mapped.spec.value) {
-            (Some((index, _)), _) => self.row.cells.get(*index).map(|c| c.trim().to_owned()),
+            (Some((index, _)), _) => cell(*index).map(str::to_owned),
             (None, Some(value)) => Some(value.clone()),
-            (None, None) => None,
+            (None, None) => mapped
+                .template
+                .iter()
+                .map(|piece| match piece {
+                    Piece::Text(text) => Some(text.as_str()),
+                    Piece::Cell(index) => cell(*index),
+                })
+                .collect::<Option<String>>(),
         }?;
         (!text.is_empty()).then_some(text)
     }
@@ -274,20 +288,25 @@ impl<'g> Builder<'g> {
         table: &Table,
         mapping_name: &str,
     ) -> Option<Mapped> {
-        let column = match (&spec.column, &spec.value) {
-            (Some(header), None) => {
+        let mut template = Vec::new();
+        let column = match (&spec.column, &spec.value, &spec.template) {
+            (Some(header), None, None) => {
                 let Some(index) = table.column(header) else {
                     self.missing_column(table, header, mapping_name);
                     return None;
                 };
                 Some((index, table.headers[index].clone()))
             }
-            (None, Some(_)) => None,
+            (None, Some(_), None) => None,
+            (None, None, Some(text)) => {
+                template = self.template(field, text, table, mapping_name)?;
+                None
+            }
             _ => {
                 self.mapping_problem(
                     mapping_name,
-                    format!("`{field}` needs a `column` or a `value`, not both nor neither"),
-                    "write `field = \"Header\"`, `{ column = \"Header\" }` or `{ value = \"fixed\" }`",
+                    format!("`{field}` needs one of `column`, `value` and `template`"),
+                    "write `field = \"Header\"`, `{ column = \"Header\" }`, `{ value = \"fixed\" }` or `{ template = \"https://example.com/{Header}\" }`",
                 );
                 return None;
             }
@@ -299,7 +318,54 @@ impl<'g> Builder<'g> {
             column,
             spec: spec.clone(),
             company,
+            template,
         })
+    }
+
+    /// The pieces of `field`'s template `text`: `{Header}` a column's cell, `{{` and `}}` a
+    /// brace; `None` (the problem said) when a brace is unmatched or a column is missing.
+    fn template(
+        &mut self,
+        field: &str,
+        text: &str,
+        table: &Table,
+        mapping_name: &str,
+    ) -> Option<Vec<Piece>> {
+        let mut pieces = Vec::new();
+        let mut literal = String::new();
+        let mut rest = text;
+        while let Some(at) = rest.find(['{', '}']) {
+            literal.push_str(&rest[..at]);
+            let tail = &rest[at..];
+            if let Some(after) = tail.strip_prefix("{{").or_else(|| tail.strip_prefix("}}")) {
+                literal.push_str(&tail[..1]);
+                rest = after;
+                continue;
+            }
+            let Some((header, after)) = tail.strip_prefix('{').and_then(|t| t.split_once('}'))
+            else {
+                self.mapping_problem(
+                    mapping_name,
+                    format!("the template of `{field}` has an unmatched brace: `{text}`"),
+                    "write {Header} for a column's cell, and {{ or }} for a brace",
+                );
+                return None;
+            };
+            let Some(index) = table.column(header) else {
+                self.missing_column(table, header, mapping_name);
+                return None;
+            };
+            if !literal.is_empty() {
+                pieces.push(Piece::Text(std::mem::take(&mut literal)));
+            }
+            pieces.push(Piece::Cell(index));
+            rest = after;
+        }
+        literal.push_str(rest);
+        if !literal.is_empty() {
+            pieces.push(Piece::Text(literal));
+        }
+        Some(pieces)
     }
 
     /// The company options of `from` and `to` (`match`, `name`, `sectors`, `country`), with
