@@ -4,6 +4,7 @@
 use crate::export::columns::{COMPANY_COLUMNS, ColumnType, RELATION_COLUMNS, SOURCE_COLUMNS};
 
 use super::mapping::{FieldSpec, Invalid};
+use super::read::Table;
 
 /// The kinds of table a mapping describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,21 @@ pub(super) struct Mapped {
     pub(super) template: Vec<Piece>,
 }
 
+impl Mapped {
+    /// Whether a cell of this field that cannot be read may be kept under `extra`: not one
+    /// naming a company, which the record cannot do without.
+    pub(super) fn keepable(&self) -> bool {
+        !matches!(self.field.as_str(), "from" | "to" | "relation")
+    }
+
+    /// The key a cell kept under `extra` goes by: its column's header, or the field's name.
+    pub(super) fn kept_name(&self) -> String {
+        self.column
+            .as_ref()
+            .map_or_else(|| self.field.clone(), |(_, header)| header.clone())
+    }
+}
+
 /// A piece of a template: text as it is, or the cell of a column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Piece {
@@ -97,4 +113,46 @@ impl Plan {
     pub(super) fn field(&self, name: &str) -> Option<&Mapped> {
         self.fields.iter().find(|m| m.field == name)
     }
+}
+
+/// Why a template cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum TemplateProblem {
+    /// A brace without its partner.
+    Unmatched,
+    /// `{Header}` names no column of the table.
+    NoColumn(String),
+}
+
+/// The pieces of a template: `{Header}` a column's cell, `{{` and `}}` a brace, the rest text.
+pub(super) fn parse_template(text: &str, table: &Table) -> Result<Vec<Piece>, TemplateProblem> {
+    let mut pieces = Vec::new();
+    let mut literal = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(['{', '}']) {
+        literal.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if let Some(after) = tail.strip_prefix("{{").or_else(|| tail.strip_prefix("}}")) {
+            literal.push_str(&tail[..1]);
+            rest = after;
+            continue;
+        }
+        let (header, after) = tail
+            .strip_prefix('{')
+            .and_then(|t| t.split_once('}'))
+            .ok_or(TemplateProblem::Unmatched)?;
+        let index = table
+            .column(header)
+            .ok_or_else(|| TemplateProblem::NoColumn(header.to_owned()))?;
+        if !literal.is_empty() {
+            pieces.push(Piece::Text(std::mem::take(&mut literal)));
+        }
+        pieces.push(Piece::Cell(index));
+        rest = after;
+    }
+    literal.push_str(rest);
+    if !literal.is_empty() {
+        pieces.push(Piece::Text(literal));
+    }
+    Ok(pieces)
 }

@@ -14,7 +14,7 @@ use super::cells::CellProblem;
 use super::directory::{Directory, EXTERNAL_IDS, Matched, Resolved};
 use super::fields::{extra_cells, list, read_money, translated, value_of};
 use super::mapping::{FieldSpec, Invalid, Mapping, TableMapping};
-use super::plan::{CompanyColumns, Kind, Mapped, Piece, Plan};
+use super::plan::{CompanyColumns, Kind, Mapped, Piece, Plan, TemplateProblem, parse_template};
 use super::read::{Row, Table};
 use super::{ImportProblem, Imported, Origin};
 
@@ -322,8 +322,8 @@ impl<'g> Builder<'g> {
         })
     }
 
-    /// The pieces of `field`'s template `text`: `{Header}` a column's cell, `{{` and `}}` a
-    /// brace; `None` (the problem said) when a brace is unmatched or a column is missing.
+    /// The pieces of `field`'s template `text`; `None` (the problem said) when a brace is
+    /// unmatched or a column is missing.
     fn template(
         &mut self,
         field: &str,
@@ -331,41 +331,21 @@ impl<'g> Builder<'g> {
         table: &Table,
         mapping_name: &str,
     ) -> Option<Vec<Piece>> {
-        let mut pieces = Vec::new();
-        let mut literal = String::new();
-        let mut rest = text;
-        while let Some(at) = rest.find(['{', '}']) {
-            literal.push_str(&rest[..at]);
-            let tail = &rest[at..];
-            if let Some(after) = tail.strip_prefix("{{").or_else(|| tail.strip_prefix("}}")) {
-                literal.push_str(&tail[..1]);
-                rest = after;
-                continue;
-            }
-            let Some((header, after)) = tail.strip_prefix('{').and_then(|t| t.split_once('}'))
-            else {
+        match parse_template(text, table) {
+            Ok(pieces) => Some(pieces),
+            Err(TemplateProblem::Unmatched) => {
                 self.mapping_problem(
                     mapping_name,
                     format!("the template of `{field}` has an unmatched brace: `{text}`"),
                     "write {Header} for a column's cell, and {{ or }} for a brace",
                 );
-                return None;
-            };
-            let Some(index) = table.column(header) else {
-                self.missing_column(table, header, mapping_name);
-                return None;
-            };
-            if !literal.is_empty() {
-                pieces.push(Piece::Text(std::mem::take(&mut literal)));
+                None
             }
-            pieces.push(Piece::Cell(index));
-            rest = after;
+            Err(TemplateProblem::NoColumn(header)) => {
+                self.missing_column(table, &header, mapping_name);
+                None
+            }
         }
-        literal.push_str(rest);
-        if !literal.is_empty() {
-            pieces.push(Piece::Text(literal));
-        }
-        Some(pieces)
     }
 
     /// The company options of `from` and `to` (`match`, `name`, `sectors`, `country`), with
@@ -612,13 +592,13 @@ impl<'g> Builder<'g> {
                 Ok(value) => {
                     fields.insert(mapped.field.clone(), value);
                 }
-                Err(problem) if plan.invalid == Invalid::Extra && keepable(mapped) => {
+                Err(problem) if plan.invalid == Invalid::Extra && mapped.keepable() => {
                     let raw = place.text(mapped).unwrap_or_default();
                     let extra = fields
                         .entry("extra")
                         .or_insert_with(|| Value::Object(Map::new()));
                     if let Value::Object(extra) = extra {
-                        extra.insert(kept_name(mapped), Value::String(raw));
+                        extra.insert(mapped.kept_name(), Value::String(raw));
                     }
                     self.kept_in_extra
                         .push(place.problem(Some(mapped), problem));
@@ -682,20 +662,6 @@ impl<'g> Builder<'g> {
         })?;
         Ok(self.directory.add(company))
     }
-}
-
-/// Whether a cell of `mapped` that cannot be read may be kept under `extra`: not a company,
-/// which the record cannot do without.
-fn keepable(mapped: &Mapped) -> bool {
-    !matches!(mapped.field.as_str(), "from" | "to" | "relation")
-}
-
-/// The key a cell kept under `extra` goes by: its column's header, or the field's name.
-fn kept_name(mapped: &Mapped) -> String {
-    mapped
-        .column
-        .as_ref()
-        .map_or_else(|| mapped.field.clone(), |(_, header)| header.clone())
 }
 
 fn merged(name: &str, id: &str, by: &str) -> Matched {
