@@ -1,18 +1,18 @@
 //! `dealgraph export FORMAT`: the graph, or one answer, in the formats of the tools analysts
 //! move it to.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use dealgraph::KnowledgeGraph;
 use dealgraph::display;
 use dealgraph::export::cypher::{Dialect, write_cypher};
-use dealgraph::export::{ExportError, Part, Selection, gexf, graphml, jsonl, neo4j, tables};
+use dealgraph::export::{Part, Selection, gexf, graphml, jsonl, neo4j, tables};
 use dealgraph::format::count;
 
+use super::folder::write_staged;
 use super::output;
 use super::select::SelectionArgs;
 
@@ -161,15 +161,9 @@ fn write_folder(
 ) -> anyhow::Result<()> {
     dealgraph::write::replace_folder(dir, force, |staging| -> anyhow::Result<()> {
         for part in parts {
-            let path = staging.join(part.name);
-            let file = File::create(&path)
-                .with_context(|| format!("cannot write {}", display::path(&path)))?;
-            let mut out = BufWriter::new(file);
-            let written: Result<(), ExportError> = (part.write)(graph, selection, &mut out);
-            written
-                .map_err(anyhow::Error::from)
-                .and_then(|()| out.flush().map_err(anyhow::Error::from))
-                .with_context(|| format!("cannot write {}", display::path(&dir.join(part.name))))?;
+            write_staged(staging, dir, part.name, |out| {
+                Ok((part.write)(graph, selection, out)?)
+            })?;
         }
         Ok(())
     })

@@ -81,18 +81,36 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let imported = imported?;
     check_records(&imported, args.into.as_deref())?;
     if args.dry_run {
-        report(&imported, true, args.json)?;
+        rendered(&imported, true, args.json)?.print()?;
         return Ok(ExitCode::SUCCESS);
     }
     match (&args.out, &args.into) {
         (Some(out), _) => {
+            // The report is made first, so that the records can move into their files.
+            let said = rendered(&imported, false, args.json)?;
+            let GraphFile {
+                companies,
+                relations,
+            } = imported.records;
             let files = [
-                ("companies.json", companies_only(&imported.records)),
-                ("relations.json", relations_only(&imported.records)),
+                (
+                    "companies.json",
+                    GraphFile {
+                        companies,
+                        relations: Vec::new(),
+                    },
+                ),
+                (
+                    "relations.json",
+                    GraphFile {
+                        companies: Vec::new(),
+                        relations,
+                    },
+                ),
             ];
             let texts = files.map(|(name, file)| (name.to_owned(), canonical_text(&file)));
             write_all_or_nothing(out, args.force, texts)?;
-            report(&imported, false, args.json)?;
+            said.print()?;
             Ok(ExitCode::SUCCESS)
         }
         (None, Some(graph_path)) => {
@@ -194,20 +212,6 @@ fn at_row(imported: &Imported, diagnostic: &Diagnostic, imported_path: &str) -> 
     }
 }
 
-fn companies_only(records: &GraphFile) -> GraphFile {
-    GraphFile {
-        companies: records.companies.clone(),
-        relations: Vec::new(),
-    }
-}
-
-fn relations_only(records: &GraphFile) -> GraphFile {
-    GraphFile {
-        companies: Vec::new(),
-        relations: records.relations.clone(),
-    }
-}
-
 /// The report of an import: rows read, companies added, names matched, rows merged, and the
 /// relations added, by key when they are known (added to a graph).
 fn outcome(imported: &Imported, keys: Option<&[String]>) -> Outcome {
@@ -275,15 +279,30 @@ fn kept_line(kept: &ImportProblem) -> String {
     )
 }
 
-/// Prints the report; for a dry run, says that nothing was written.
-fn report(imported: &Imported, dry_run: bool, json: bool) -> anyhow::Result<()> {
+/// A report, made and not yet printed.
+enum Rendered {
+    Json(serde_json::Value),
+    Text(String),
+}
+
+impl Rendered {
+    fn print(self) -> anyhow::Result<()> {
+        match self {
+            Rendered::Json(value) => output::json(&value),
+            Rendered::Text(text) => output::text(&text),
+        }
+    }
+}
+
+/// The report, as JSON or text; for a dry run, it says that nothing was written.
+fn rendered(imported: &Imported, dry_run: bool, json: bool) -> anyhow::Result<Rendered> {
     let Outcome {
         lines,
         json: mut value,
     } = outcome(imported, None);
     if json {
         value["dry_run"] = json!(dry_run);
-        return output::json(&value);
+        return Ok(Rendered::Json(value));
     }
     let mut text = String::new();
     for line in lines {
@@ -298,5 +317,5 @@ fn report(imported: &Imported, dry_run: bool, json: bool) -> anyhow::Result<()> 
     if dry_run {
         text.push_str("nothing written (--dry-run)\n");
     }
-    output::text(&text)
+    Ok(Rendered::Text(text))
 }
