@@ -426,7 +426,7 @@ impl Builder {
         }
     }
 
-    /// A price in US dollars as `amount_usd`; in another currency, kept as text and under `extra`.
+    /// A price in US dollars as `amount_usd`; in another currency as `amount` and `currency`.
     pub(super) fn amount(
         &mut self,
         amount: &str,
@@ -445,12 +445,8 @@ impl Builder {
         if currency == "USD" || currency.is_empty() {
             relation.amount_usd = Some(value).filter(|v| v.is_finite() && *v >= 0.0);
         } else {
-            relation.amount_text = Some(format!("{amount} {currency}"));
-            extra.insert(
-                key.to_owned(),
-                Value::String(format!("{amount} {currency}")),
-            );
-            self.summary.kept_in_extra += 1;
+            relation.currency = Some(currency.to_owned());
+            relation.amount = Some(value).filter(|v| v.is_finite() && *v >= 0.0);
         }
     }
 

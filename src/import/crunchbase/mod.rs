@@ -5,7 +5,7 @@
 //! (investor → company). Companies named only in acquisitions or portfolios are added from
 //! what those rows say. Every relation is `completed` and cites Crunchbase, as its licence
 //! (CC-BY) asks. Nothing in the input is dropped: values that do not fit the graph format (an
-//! impossible year, a price in another currency) are kept under `extra`.
+//! impossible year, a company recorded as acquiring itself) are kept under `extra`.
 
 mod builder;
 mod rows;
@@ -108,8 +108,7 @@ pub struct ImportSummary {
     pub acquisitions: usize,
     /// Investment relations.
     pub investments: usize,
-    /// Values kept under `extra` because they do not fit the format (bad years, other currencies,
-    /// a company recorded as acquiring itself).
+    /// Values kept under `extra` because they do not fit the format (bad years, a company recorded as acquiring itself).
     pub kept_in_extra: usize,
     /// Rows with every column empty, which hold nothing to import.
     pub blank_rows: usize,
