@@ -232,12 +232,15 @@ impl Builder {
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()
             .join(", ");
-        let extra = company.extra.get_or_insert_with(Map::new);
+        let mut extra = Map::new();
         if !place.is_empty() {
             extra.insert("location".to_owned(), Value::String(place));
         }
         if !row.founded_year.is_empty() {
             extra.insert("founded_year".to_owned(), Value::String(row.founded_year));
+        }
+        if !extra.is_empty() {
+            company.extra.get_or_insert_with(Map::new).extend(extra);
         }
     }
 

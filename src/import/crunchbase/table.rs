@@ -36,6 +36,7 @@ impl<'a> Table<'a> {
     pub(super) fn reader(input: NamedReader<'a>) -> (String, csv::Reader<Box<dyn Read + 'a>>) {
         let csv = csv::ReaderBuilder::new()
             .has_headers(false)
+            .trim(csv::Trim::All)
             .from_reader(input.reader);
         (input.name, csv)
     }
