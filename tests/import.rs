@@ -149,7 +149,7 @@ fn full_2013_exports_import_and_answer_questions() {
     let out = dir.path().join("graph");
     let said = import(FULL_DATA, &out);
     assert!(
-        said.starts_with("imported 23459 companies (17727 listed, 5732 named only in deals), 4635 acquisitions and 13109 investments"),
+        said.starts_with("imported 23458 companies (17727 listed, 5731 named only in deals), 4635 acquisitions and 13109 investments"),
         "{said}"
     );
     let graph = dealgraph::load::load_path(&out).expect("the import loads");
@@ -188,4 +188,114 @@ fn full_2013_exports_import_and_answer_questions() {
             .as_ref()
             .is_some_and(|s| sectors(c.company).contains(s) && sectors(c.rival).contains(s))
     }));
+}
+
+/// The three files of an imported graph folder.
+const IMPORTED_FILES: [&str; 3] = ["companies.json", "acquisitions.json", "investments.json"];
+
+#[test]
+fn the_shipped_mapping_writes_the_excerpt_byte_for_byte_as_pinned() {
+    // tests/fixtures/crunchbase-sample holds what the import wrote for the excerpt before it
+    // became a mapping; the mapping must write the same bytes.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let out = dir.path().join("graph");
+    import(EXCERPT, &out);
+    for file in IMPORTED_FILES {
+        let written = std::fs::read_to_string(out.join(file)).expect("written");
+        let pinned =
+            std::fs::read_to_string(Path::new("tests/fixtures/crunchbase-sample").join(file))
+                .expect("pinned");
+        assert_eq!(written, pinned, "{file} differs from the pinned import");
+    }
+}
+
+#[test]
+fn the_full_exports_import_byte_for_byte_as_pinned() {
+    if !Path::new(FULL_DATA).exists() {
+        eprintln!(
+            "skipped: {FULL_DATA} is absent; the full Crunchbase exports are not on this machine"
+        );
+        return;
+    }
+    // The size and XXH3-128 of each file as the dedicated importer wrote them from the full
+    // exports, before the import became a mapping.
+    let pinned = [
+        (
+            "companies.json",
+            6_305_377,
+            294_924_916_571_481_853_200_887_044_094_503_585_564_u128,
+        ),
+        (
+            "acquisitions.json",
+            1_845_853,
+            225_345_934_588_318_620_617_054_258_654_225_028_972,
+        ),
+        (
+            "investments.json",
+            6_636_639,
+            196_232_288_110_837_401_069_267_304_292_045_641_947,
+        ),
+    ];
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let out = dir.path().join("graph");
+    import(FULL_DATA, &out);
+    for (file, size, hash) in pinned {
+        let bytes = std::fs::read(out.join(file)).expect("written");
+        let found = (bytes.len(), xxhash_rust::xxh3::xxh3_128(&bytes));
+        assert_eq!(
+            found,
+            (size, hash),
+            "{file} differs from the pinned import: compare `dealgraph import crunchbase --from {FULL_DATA}` with the import of the commit before the mapping"
+        );
+    }
+}
+
+#[test]
+fn import_csv_with_the_printed_mapping_makes_what_import_crunchbase_makes() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mapping = dir.path().join("crunchbase-2013.toml");
+    let printed = dealgraph()
+        .args(["import", "crunchbase", "--print-mapping", "2013"])
+        .output()
+        .expect("the binary runs");
+    assert!(printed.status.success());
+    std::fs::write(&mapping, &printed.stdout).expect("mapping written");
+    let by_csv = dir.path().join("by-csv");
+    let status = dealgraph()
+        .args(["import", "csv"])
+        .args([
+            "samples/crunchbase/utf8/crunchbase-companies.csv",
+            "samples/crunchbase/investors.csv",
+            "samples/crunchbase/utf8/crunchbase-acquisitions.csv",
+            "samples/crunchbase/investments.csv",
+            "--mapping",
+        ])
+        .arg(&mapping)
+        .arg("--out")
+        .arg(&by_csv)
+        .output()
+        .expect("the binary runs");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let by_crunchbase = dir.path().join("by-crunchbase");
+    import(EXCERPT, &by_crunchbase);
+    let read = |dir: &Path, files: &[&str]| {
+        let mut graph = dealgraph::GraphFile::default();
+        for file in files {
+            let text = std::fs::read_to_string(dir.join(file)).expect("written");
+            let part: dealgraph::GraphFile = serde_json::from_str(&text).expect("a graph file");
+            graph.companies.extend(part.companies);
+            graph.relations.extend(part.relations);
+        }
+        graph.companies.sort_by(|a, b| a.id.cmp(&b.id));
+        graph
+    };
+    let csv = read(&by_csv, &["companies.json", "relations.json"]);
+    let crunchbase = read(&by_crunchbase, &IMPORTED_FILES);
+    assert_eq!(csv.companies, crunchbase.companies);
+    assert_eq!(csv.relations, crunchbase.relations);
+    assert_eq!(crunchbase.relations.len(), 19);
 }

@@ -243,7 +243,7 @@ fn a_mapping_that_names_unknown_fields_or_columns_says_what_it_meant() {
         format!(
             "error: the import has 2 problems; nothing was written:\n\
              {mapping_name}: error: [relations] maps `typ`, which is not a field (did you mean `type`?)\n  \
-             hint: the fields of [relations] are: key, type, from, to, date, end, status, amount_usd, amount_max_usd, amount_text, currency, amount, estimated, deal, round, lead, valuation_usd, stake_percent, site, capacity_mw, term_years, chips, gpus, scope, binding, retroactive, notes, extra, money\n\
+             hint: the fields of [relations] are: key, type, from, to, date, end, status, amount_usd, amount_max_usd, amount_text, currency, amount, estimated, deal, round, lead, valuation_usd, stake_percent, site, capacity_mw, term_years, chips, gpus, scope, binding, retroactive, notes, extra, money, and `extra.KEY` for a value kept under `extra`\n\
              samples/deals.csv:1: error: no column `Compnay` (did you mean `Company`?), which {mapping_name} names\n  \
              hint: the columns are: Investor, Company, Deal type, Amount, Announced, Source\n"
         )

@@ -24,7 +24,8 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 enum Source {
     /// Crunchbase's 2013 exports: companies and acquisitions (October 2013) and VC portfolios
-    /// (June 2013). Writes companies.json, acquisitions.json and investments.json.
+    /// (June 2013), or the 2015 export, read by the mapping shipped for them (see
+    /// --print-mapping). Writes companies.json, acquisitions.json and investments.json.
     Crunchbase(CrunchbaseArgs),
     Csv(super::import_csv::Args),
 }
@@ -37,11 +38,15 @@ struct CrunchbaseArgs {
     /// acquisitions.csv (2015); investments.csv (the June 2013 VC-portfolio pull or the 2015
     /// export, told apart by their first row) and investors.csv. Each is read by the names in
     /// its header where it has one; every file read or skipped is listed on standard error.
-    #[arg(long, value_name = "DIR")]
-    from: PathBuf,
+    #[arg(long, value_name = "DIR", required_unless_present = "print_mapping")]
+    from: Option<PathBuf>,
     /// The folder to write the graph to; written all or nothing.
-    #[arg(long, value_name = "DIR")]
-    out: PathBuf,
+    #[arg(long, value_name = "DIR", required_unless_present = "print_mapping")]
+    out: Option<PathBuf>,
+    /// Print the mapping the import runs for the 2013 exports or the 2015 export, to read
+    /// them (or files like them) with `import csv --mapping`, or to adapt.
+    #[arg(long, value_name = "YEAR", value_parser = ["2013", "2015"], conflicts_with_all = ["from", "out"])]
+    print_mapping: Option<String>,
     /// Replace DIR even when it is not empty.
     #[arg(long)]
     force: bool,
@@ -53,7 +58,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Source::Crunchbase(args) => args,
         Source::Csv(args) => return super::import_csv::run(args),
     };
-    let csvs = csv_files(&args.from);
+    let (from, out) = match (&args.print_mapping, args.from, args.out) {
+        (Some(year), _, _) => {
+            let text = if year == "2013" {
+                crunchbase::MAPPING_2013
+            } else {
+                crunchbase::MAPPING_2015
+            };
+            output::text(text)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        (None, Some(from), Some(out)) => (from, out),
+        _ => bail!("give --from and --out, or --print-mapping"),
+    };
+    let csvs = csv_files(&from);
     let mut chosen: Vec<PathBuf> = Vec::new();
     let mut find = |names: &[&str]| {
         let found = names.iter().find_map(|name| pick(&csvs, name));
@@ -77,7 +95,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if found.iter().all(|file| file.is_none()) {
         bail!(
             "{}: no Crunchbase export files below this folder (looked for crunchbase-companies.csv, crunchbase-acquisitions.csv, investments.csv and investors.csv)",
-            display::path(&args.from)
+            display::path(&from)
         );
     }
     let progress = super::progress::Progress::start("importing");
@@ -114,7 +132,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let files = parts
         .into_iter()
         .map(|(name, graph)| (name.to_owned(), to_json(&graph)));
-    let bytes = write_all_or_nothing(&args.out, args.force, files)?;
+    let bytes = write_all_or_nothing(&out, args.force, files)?;
     report_files(&csvs, &chosen, &summary.files);
     output::text(&format!(
         "imported {} companies ({} listed, {} named only in deals), {} acquisitions and {} investments ({} values kept under `extra`, {} blank rows skipped) into {} ({bytes} bytes)\n",
@@ -125,7 +143,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         summary.investments,
         summary.kept_in_extra,
         summary.blank_rows,
-        display::path(&args.out)
+        display::path(&out)
     ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -123,15 +123,15 @@ pub fn mapping() -> Mapping {
         ..TableMapping::default()
     };
     let mut mapping = Mapping::named("mapping.toml");
-    mapping.companies = Some(table(
+    mapping.companies = vec![table(
         "companies.csv",
         &mut COMPANY_COLUMNS.iter().map(|c| c.name),
-    ));
-    mapping.relations = Some(table(
+    )];
+    mapping.relations = vec![table(
         "relations.csv",
         &mut relation_columns().map(|(_, c)| c.name),
-    ));
+    )];
     let source_fields = std::iter::once("relation").chain(SOURCE_COLUMNS.iter().map(|c| c.name));
-    mapping.sources = Some(table("sources.csv", &mut source_fields.into_iter()));
+    mapping.sources = vec![table("sources.csv", &mut source_fields.into_iter())];
     mapping
 }

@@ -15,6 +15,18 @@ use crate::date::PartialDate;
 #[serde(transparent)]
 pub struct CompanyId(pub String);
 
+impl Company {
+    /// The company's id in another database: `field` is `crunchbase`, `wikidata` or `lei`.
+    pub fn external_id(&self, field: &str) -> Option<&str> {
+        match field {
+            "crunchbase" => self.crunchbase.as_deref(),
+            "wikidata" => self.wikidata.as_deref(),
+            "lei" => self.lei.as_deref(),
+            _ => None,
+        }
+    }
+}
+
 impl CompanyId {
     /// The id as a string slice.
     pub fn as_str(&self) -> &str {

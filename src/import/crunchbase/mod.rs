@@ -7,20 +7,21 @@
 //! (CC-BY) asks. Nothing in the input is dropped: values that do not fit the graph format (an
 //! impossible year, a company recorded as acquiring itself) are kept under `extra`.
 
-mod builder;
-mod rows;
-mod table;
+mod layout;
 
 use std::io::Read;
 
+use crate::import::table::{CsvFile, ImportProblems, Mapping, TableMapping, import_csv};
 use crate::model::GraphFile;
 
-use self::builder::Builder;
-use self::rows::{
-    ACQUISITION_COLUMNS, AcquisitionRow, COMPANY_COLUMNS, CompanyRow, INVESTOR_COLUMNS,
-    InvestmentRow, InvestmentRow2015, InvestorRow,
-};
-use self::table::{Investments, Table};
+use self::layout::Layout;
+
+/// The mapping that reads the 2013 exports (October 2013 companies and acquisitions, the June
+/// 2013 VC-portfolio pull), as TOML.
+pub const MAPPING_2013: &str = include_str!("crunchbase-2013.toml");
+
+/// The mapping that reads the 2015 export's companies, acquisitions and investments, as TOML.
+pub const MAPPING_2015: &str = include_str!("crunchbase-2015.toml");
 
 /// Why an export could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +39,18 @@ pub enum ImportError {
         #[source]
         source: csv::Error,
     },
+    /// A file could not be read.
+    #[error("{file}: {source}")]
+    Read {
+        /// Which file, as the caller named it.
+        file: String,
+        /// What reading it said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Cells the shipped mapping could not read, each with its file, line and column.
+    #[error(transparent)]
+    Problems(#[from] ImportProblems),
     /// A file's header is not one of the layouts this import reads.
     #[error("{file}: {problem}\n  expected: {expected}\n  found: {found}")]
     Header {
@@ -116,12 +129,15 @@ pub struct ImportSummary {
     pub files: Vec<FileRead>,
 }
 
-/// Builds a graph from the exports: companies sorted by id, then acquisitions, then investments,
-/// each in file order.
+/// Builds a graph from the exports with the shipped mappings ([`MAPPING_2013`],
+/// [`MAPPING_2015`]), each file read by the table of its layout: companies sorted by id, then
+/// acquisitions, then investments, each in file order.
 ///
 /// # Errors
 ///
-/// [`ImportError::Csv`] naming the file, record and line of the first row that cannot be read.
+/// [`ImportError::Header`] for a file in none of the layouts, [`ImportError::Csv`] and
+/// [`ImportError::Read`] for one that cannot be read, [`ImportError::Problems`] for cells
+/// the mapping cannot read.
 ///
 /// # Example
 ///
@@ -143,51 +159,124 @@ pub struct ImportSummary {
 /// assert_eq!(relation.round.as_deref(), Some("Series A"));
 /// ```
 pub fn import(files: CrunchbaseFiles<'_>) -> Result<(GraphFile, ImportSummary), ImportError> {
-    let mut builder = Builder::default();
-    if let Some(input) = files.companies {
-        let table = Table::with_header(input, COMPANY_COLUMNS, "companies (by header)")?;
-        for row in builder.rows::<CompanyRow>(table)? {
-            builder.listed_company(row);
-        }
+    type Detect = fn(&str, &[u8]) -> Result<Layout, ImportError>;
+    let inputs: [(Option<NamedReader<'_>>, Detect); 4] = [
+        (files.companies, layout::companies),
+        (files.investors, layout::investors),
+        (files.acquisitions, layout::acquisitions),
+        (files.investments, layout::investments),
+    ];
+    let mut read: Vec<(Layout, CsvFile)> = Vec::new();
+    for (input, detect) in inputs {
+        let Some(mut input) = input else { continue };
+        let mut bytes = Vec::new();
+        input
+            .reader
+            .read_to_end(&mut bytes)
+            .map_err(|source| ImportError::Read {
+                file: input.name.clone(),
+                source,
+            })?;
+        let layout = detect(&input.name, &bytes)?;
+        read.push((
+            layout,
+            CsvFile {
+                name: input.name,
+                bytes,
+            },
+        ));
     }
-    builder.summary.listed_companies = builder.companies.len();
-    if let Some(input) = files.investors {
-        let table = Table::headerless(input, 4, INVESTOR_COLUMNS, "2013 VC investors")?;
-        for row in builder.rows::<InvestorRow>(table)? {
-            builder.investor(row);
-        }
-    }
-    if let Some(input) = files.acquisitions {
-        let table = Table::with_header(input, ACQUISITION_COLUMNS, "acquisitions (by header)")?;
-        for row in builder.rows::<AcquisitionRow>(table)? {
-            builder.acquisition(row);
-        }
-    }
-    if let Some(input) = files.investments {
-        match Table::investments(input)? {
-            Investments::Pull2013(table) => {
-                for row in builder.rows::<InvestmentRow>(table)? {
-                    builder.investment(row);
-                }
+    let mapping = mapping_of(&read);
+    let files: Vec<CsvFile> = read.iter().map(|(_, file)| file.clone()).collect();
+    let imported = import_csv(&files, &mapping, None)?;
+    let mut graph = imported.records;
+    graph.companies.sort_by(|a, b| a.id.cmp(&b.id));
+    let count = |kind| graph.relations.iter().filter(|r| r.kind == kind).count();
+    let listed = read
+        .iter()
+        .filter(|(layout, _)| matches!(layout, Layout::Companies { .. }))
+        .map(|(_, file)| rows_of(&imported.rows, &file.name))
+        .sum();
+    let summary = ImportSummary {
+        listed_companies: listed,
+        added_companies: graph.companies.len() - listed,
+        acquisitions: count(crate::model::RelationKind::Acquisition),
+        investments: count(crate::model::RelationKind::Investment),
+        kept_in_extra: imported.kept_in_extra.len() + imported.self_deals,
+        blank_rows: imported.blank_rows,
+        files: read
+            .iter()
+            .map(|(layout, file)| FileRead {
+                file: file.name.clone(),
+                layout: layout.describe(),
+                rows: rows_of(&imported.rows, &file.name),
+            })
+            .collect(),
+    };
+    Ok((graph, summary))
+}
+
+/// The shipped mapping (2013 or 2015) as a [`Mapping`].
+///
+/// # Panics
+///
+/// Never: the shipped mappings are tested to read.
+pub fn shipped_mapping(year: u16) -> Mapping {
+    let (name, text) = if year == 2013 {
+        ("crunchbase-2013.toml", MAPPING_2013)
+    } else {
+        ("crunchbase-2015.toml", MAPPING_2015)
+    };
+    let mut mapping = Mapping::from_toml(text).expect("the shipped mapping reads");
+    mapping.name = name.to_owned();
+    mapping
+}
+
+/// The tables of the shipped mappings that read `files`, each set to read its file by the name
+/// it was given, in the order of `files`.
+fn mapping_of(files: &[(Layout, CsvFile)]) -> Mapping {
+    let shipped = [(2013, shipped_mapping(2013)), (2015, shipped_mapping(2015))];
+    let mut mapping = Mapping::named("the Crunchbase mapping");
+    for (layout, file) in files {
+        let (year, reads) = layout.table();
+        let source = &shipped.iter().find(|(y, _)| *y == year).expect("shipped").1;
+        let find = |tables: &[TableMapping]| {
+            tables
+                .iter()
+                .find(|table| table.file.as_deref() == Some(reads))
+                .cloned()
+        };
+        let (sections, table) = match layout {
+            Layout::Companies { .. } | Layout::Investors2013 => {
+                (&mut mapping.companies, find(&source.companies))
             }
-            Investments::Export2015(table) => {
-                for row in builder.rows::<InvestmentRow2015>(table)? {
-                    builder.investment_2015(row);
-                }
-            }
-        }
+            _ => (&mut mapping.relations, find(&source.relations)),
+        };
+        let mut table = table.expect("every layout has its table");
+        table.file = Some(file.name.clone());
+        sections.push(table);
     }
-    Ok(builder.finish())
+    mapping
+}
+
+fn rows_of(rows: &[(String, usize)], file: &str) -> usize {
+    rows.iter()
+        .filter(|(name, _)| name == file)
+        .map(|(_, rows)| rows)
+        .sum()
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::names::slugify;
+    use super::*;
 
     #[test]
-    fn slugs_keep_only_ascii_words() {
-        assert_eq!(slugify("#waywire"), "waywire");
-        assert_eq!(slugify("Andreessen Horowitz"), "andreessen-horowitz");
-        assert_eq!(slugify("###"), "");
+    fn the_shipped_mappings_read_and_write_back_the_same() {
+        for year in [2013, 2015] {
+            let mapping = shipped_mapping(year);
+            let again = Mapping::from_toml(&mapping.to_toml()).unwrap();
+            assert_eq!(again.relations, mapping.relations, "{year}");
+            assert_eq!(again.companies, mapping.companies, "{year}");
+        }
     }
 }

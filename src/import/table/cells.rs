@@ -228,9 +228,10 @@ fn split_range(text: &str) -> (&str, Option<&str>) {
 /// `2.1 mn eur`, `1,000,000`.
 fn number_and_scale(text: &str) -> Option<(f64, Option<f64>, Option<&'static str>)> {
     let text = text.trim();
-    let end = text
+    let digits = text
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '_'))
         .unwrap_or(text.len());
+    let end = digits + exponent_length(&text[digits..]);
     let number = read_number(&text[..end])?;
     let mut rest = text[end..].trim();
     let mut scale = None;
@@ -252,6 +253,23 @@ fn number_and_scale(text: &str) -> Option<(f64, Option<f64>, Option<&'static str
 }
 
 /// A number with optional thousands separators (`1,000,000`, `1_000`) and decimal point.
+/// The length of the exponent `rest` starts with (`e+12` in `2.6e+12`, as spreadsheets
+/// write large numbers), or 0.
+fn exponent_length(rest: &str) -> usize {
+    let Some(after) = rest.strip_prefix(['e', 'E']) else {
+        return 0;
+    };
+    let signed = after.strip_prefix(['+', '-']).unwrap_or(after);
+    let digits = signed
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(signed.len());
+    if digits == 0 {
+        0
+    } else {
+        rest.len() - signed.len() + digits
+    }
+}
+
 fn read_number(text: &str) -> Option<f64> {
     let plain: String = text.chars().filter(|c| *c != ',' && *c != '_').collect();
     if plain.is_empty() || !plain.chars().any(|c| c.is_ascii_digit()) {
@@ -315,7 +333,7 @@ pub fn read_flag(cell: &str) -> Result<bool, CellProblem> {
 ///
 /// # Errors
 ///
-/// When no format reads the cell, or it names a day that does not exist.
+/// When no format reads the cell, it names a day that does not exist, or a year before 1800.
 ///
 /// # Example
 ///
@@ -329,6 +347,20 @@ pub fn read_flag(cell: &str) -> Result<bool, CellProblem> {
 /// assert!(read_date("02/30/2024", &formats).is_err());
 /// ```
 pub fn read_date(cell: &str, formats: &[String]) -> Result<PartialDate, CellProblem> {
+    let date = read_any_date(cell, formats)?;
+    if date.year() < EARLIEST_YEAR {
+        return Err(CellProblem::new(
+            format!("`{cell}` is before {EARLIEST_YEAR}, which no deal of the graph is"),
+            "exports write years such as 1000 for a date they do not know: leave the cell empty, or write the real date",
+        ));
+    }
+    Ok(date)
+}
+
+/// The first year a date of the graph may have.
+const EARLIEST_YEAR: u16 = 1800;
+
+fn read_any_date(cell: &str, formats: &[String]) -> Result<PartialDate, CellProblem> {
     let text = cell.trim();
     if let Ok(date) = text.parse::<PartialDate>() {
         return Ok(date);

@@ -20,18 +20,18 @@ pub struct Matched {
     pub by: String,
 }
 
-/// Reads one of a company's external ids.
-type ExternalId = fn(&Company) -> Option<&str>;
-
 /// The fields that hold a company's id in another database.
 pub(super) const EXTERNAL_IDS: [&str; 3] = ["crunchbase", "wikidata", "lei"];
 
-/// The reader of the external id `field`, one of [`EXTERNAL_IDS`].
-fn external_id(field: &str) -> ExternalId {
+/// The fields a company is found by exactly: its external ids, and `exact-name`, its name as
+/// written (the first company given it).
+const EXACT_FIELDS: [&str; 4] = ["crunchbase", "wikidata", "lei", "exact-name"];
+
+/// The value of an exactly matched field of `company`.
+fn exact_value<'c>(company: &'c Company, field: &str) -> Option<&'c str> {
     match field {
-        "crunchbase" => |c| c.crunchbase.as_deref(),
-        "wikidata" => |c| c.wikidata.as_deref(),
-        _ => |c| c.lei.as_deref(),
+        "exact-name" => Some(company.name.as_str()),
+        external => company.external_id(external),
     }
 }
 
@@ -45,10 +45,12 @@ pub(super) struct Directory<'g> {
     ids: HashMap<String, usize>,
     /// Names matched to companies of the graph, once each.
     pub matched: Vec<Matched>,
-    /// The companies by the value of an external id field, the graph's (indexed on first use
-    /// of the field) and the added ones: `(field, value)` to id.
+    /// The companies by the value of an exactly matched field, the graph's (indexed on first
+    /// use of the field) and the added ones: `(field, value)` to the first bearer's id.
     external: HashMap<(&'static str, String), String>,
     indexed: Vec<&'static str>,
+    /// For each id wanted and taken, the next number to try after it.
+    next_number: HashMap<String, usize>,
 }
 
 /// What a name resolves to.
@@ -71,10 +73,12 @@ impl<'g> Directory<'g> {
             matched: Vec::new(),
             external: HashMap::new(),
             indexed: Vec::new(),
+            next_number: HashMap::new(),
         }
     }
 
-    /// The company whose `field` (`crunchbase`, `wikidata`, `lei` or `id`) is exactly `value`.
+    /// The company whose `field` (`crunchbase`, `wikidata`, `lei`, `id`, or `exact-name` for
+    /// the name as written) is exactly `value`: the first given it.
     pub fn by_field(&mut self, field: &'static str, value: &str) -> Option<String> {
         if field == "id" {
             let graph_has = self.graph.and_then(|graph| graph.node(value)).is_some();
@@ -84,16 +88,26 @@ impl<'g> Directory<'g> {
             && !self.indexed.contains(&field)
         {
             self.indexed.push(field);
-            let read = external_id(field);
             for company in graph.companies() {
-                if let Some(value) = read(company) {
+                if let Some(value) = exact_value(company, field) {
                     self.external
                         .entry((field, value.to_owned()))
                         .or_insert_with(|| company.id.to_string());
                 }
             }
         }
-        self.external.get(&(field, value.to_owned())).cloned()
+        self.external
+            .get(&(field, value.trim().to_owned()))
+            .cloned()
+    }
+
+    /// The company with this id, of the graph or the import.
+    pub fn company(&self, id: &str) -> Option<&Company> {
+        if let Some(&index) = self.ids.get(id) {
+            return Some(&self.added[index]);
+        }
+        let graph = self.graph?;
+        graph.node(id).map(|node| graph.company(node))
     }
 
     /// The company `name` names, among the graph's and the added ones.
@@ -172,30 +186,21 @@ impl<'g> Directory<'g> {
         }
     }
 
-    /// The company of the graph that `company` is, by id or by an external id it gives.
-    pub fn existing(&mut self, company: &Company) -> Option<(String, &'static str)> {
-        let graph = self.graph?;
-        if graph.node(company.id.as_str()).is_some() {
-            return Some((company.id.to_string(), "id"));
-        }
-        for field in EXTERNAL_IDS {
-            let Some(wanted) = external_id(field)(company) else {
-                continue;
-            };
-            if let Some(id) = self.by_field(field, wanted)
-                && graph.node(&id).is_some()
-            {
-                return Some((id, field));
-            }
-        }
-        None
-    }
-
-    /// Adds a company the import defines, under an id no other company has.
+    /// Adds a company the import defines, under an id no other company has (`acme-2` when
+    /// `acme` is taken).
     pub fn add(&mut self, mut company: Company) -> String {
         company.id = CompanyId(self.free_id(company.id.as_str()));
         let index = self.added.len();
         let id = company.id.to_string();
+        self.ids.insert(id.clone(), index);
+        self.added.push(company);
+        self.index(index);
+        id
+    }
+
+    /// Indexes the names, ticker and exactly matched fields of the added company at `index`.
+    fn index(&mut self, index: usize) {
+        let company = &self.added[index];
         let names = [company.id.as_str(), company.name.as_str()];
         let keys = names
             .into_iter()
@@ -214,16 +219,51 @@ impl<'g> Directory<'g> {
                 bearers.push(index);
             }
         }
-        self.ids.insert(id.clone(), index);
-        for field in EXTERNAL_IDS {
-            if let Some(value) = external_id(field)(&company) {
+        for field in EXACT_FIELDS {
+            if let Some(value) = exact_value(company, field) {
                 self.external
                     .entry((field, value.to_owned()))
-                    .or_insert_with(|| id.clone());
+                    .or_insert_with(|| company.id.to_string());
             }
         }
-        self.added.push(company);
-        id
+    }
+
+    /// Adds what `row` says to the added company `id`: its sectors and aliases not yet
+    /// listed, its `extra` keys, and the fields the company lacks.
+    pub fn fill(&mut self, id: &str, row: Company) {
+        let Some(&index) = self.ids.get(id) else {
+            return;
+        };
+        let company = &mut self.added[index];
+        for sector in row.sectors {
+            if !company.sectors.contains(&sector) {
+                company.sectors.push(sector);
+            }
+        }
+        for alias in row.aliases {
+            if alias != company.name && !company.aliases.contains(&alias) {
+                company.aliases.push(alias);
+            }
+        }
+        if let Some(extra) = row.extra {
+            company
+                .extra
+                .get_or_insert_with(Default::default)
+                .extend(extra);
+        }
+        let fill = |field: &mut Option<String>, value: Option<String>| {
+            if field.is_none() {
+                *field = value;
+            }
+        };
+        fill(&mut company.country, row.country);
+        fill(&mut company.ticker, row.ticker);
+        fill(&mut company.wikidata, row.wikidata);
+        fill(&mut company.lei, row.lei);
+        fill(&mut company.crunchbase, row.crunchbase);
+        fill(&mut company.url, row.url);
+        fill(&mut company.notes, row.notes);
+        self.index(index);
     }
 
     /// The added company with this id.
@@ -231,17 +271,22 @@ impl<'g> Directory<'g> {
         self.ids.get(id).map(|&index| &mut self.added[index])
     }
 
-    /// `wanted`, or `wanted-2`, `wanted-3`, ... when that id is taken.
-    fn free_id(&self, wanted: &str) -> String {
-        let taken = |id: &str| {
-            self.ids.contains_key(id) || self.graph.is_some_and(|graph| graph.node(id).is_some())
-        };
+    /// `wanted`, or `wanted-2`, `wanted-3`, ... when that id is taken; the next number to try
+    /// is kept for each id, so that many companies wanting one id get theirs in constant time.
+    fn free_id(&mut self, wanted: &str) -> String {
+        let graph = self.graph;
+        let ids = &self.ids;
+        let taken =
+            |id: &str| ids.contains_key(id) || graph.is_some_and(|graph| graph.node(id).is_some());
         if !taken(wanted) {
             return wanted.to_owned();
         }
-        (2..)
-            .map(|n| format!("{wanted}-{n}"))
-            .find(|id| !taken(id))
-            .expect("some number is free")
+        let next = self.next_number.entry(wanted.to_owned()).or_insert(2);
+        let (number, id) = (*next..)
+            .map(|n| (n, format!("{wanted}-{n}")))
+            .find(|(_, id)| !taken(id))
+            .expect("some number is free");
+        *next = number + 1;
+        id
     }
 }

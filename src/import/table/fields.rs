@@ -41,14 +41,19 @@ pub(super) fn extra_cells(
     }
 }
 
-/// An amount cell, written into the relation's amount fields that no column maps; the cell
-/// itself becomes `amount_text` unless it is a plain number.
+/// An amount cell, in `currency` when a column gives its code, written into the relation's
+/// amount fields that no column maps; the cell itself becomes `amount_text` unless it is a
+/// plain number.
 pub(super) fn read_money(
     text: &str,
+    currency: Option<&str>,
     is_mapped: impl Fn(&str) -> bool,
     fields: &mut Map<String, Value>,
 ) -> Result<Value, CellProblem> {
-    let money = cells::read_money(text)?;
+    let money = match currency {
+        Some(code) => cells::read_money(&format!("{text} {code}"))?,
+        None => cells::read_money(text)?,
+    };
     let mut set = |field: &str, value: Value| {
         if !is_mapped(field) && !value.is_null() {
             fields.insert(field.to_owned(), value);
@@ -112,6 +117,17 @@ pub(super) fn value_of(
                 });
         }
         "country" => return country(text).map(Value::String),
+        "id" => {
+            let slug = slugify(text);
+            return if slug.is_empty() {
+                Err(CellProblem {
+                    message: format!("`{text}` has no letter or digit to make a company id of"),
+                    hint: "write the company's id, a slug such as `openai`".to_owned(),
+                })
+            } else {
+                Ok(Value::String(slug))
+            };
+        }
         "deal" => {
             let slug = slugify(text);
             return if slug.is_empty() {

@@ -7,12 +7,15 @@
 //! read is reported with its file, line and column and a hint, all at once.
 
 pub mod cells;
+mod companies;
 mod directory;
 mod fields;
 mod mapping;
+mod place;
 mod plan;
 mod read;
 mod records;
+mod template;
 
 use std::fmt;
 
@@ -113,6 +116,10 @@ pub struct Imported {
     pub merged: Vec<Matched>,
     /// How many rows each file gave.
     pub rows: Vec<(String, usize)>,
+    /// How many rows had every cell empty, and were skipped.
+    pub blank_rows: usize,
+    /// How many rows named one company on both sides, and were kept in its `extra`.
+    pub self_deals: usize,
     /// The cells that could not be read as their fields and were kept under `extra`, where a
     /// table says `invalid = "extra"`: each with its place and what was wrong.
     pub kept_in_extra: Vec<ImportProblem>,

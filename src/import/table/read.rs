@@ -16,6 +16,8 @@ pub(super) struct Table {
     pub rows: Vec<Row>,
     /// The header's own row, as cells, for a table read without one.
     header_row: Row,
+    /// The rows with every cell empty, which were skipped.
+    pub blank_rows: usize,
 }
 
 /// One row of a table.
@@ -29,8 +31,8 @@ pub(super) struct Row {
 
 impl Table {
     /// The table read as having no header: its first row is data, and its columns are named
-    /// `column 1`, `column 2`, ... (as wide as its widest row).
-    pub fn headerless(&self) -> Table {
+    /// by `names`, then `column 1`, `column 2`, ... (as wide as its widest row).
+    pub fn headerless(&self, names: &[String]) -> Table {
         let mut rows = Vec::with_capacity(self.rows.len() + 1);
         rows.push(Row {
             line: self.header_row.line,
@@ -44,12 +46,20 @@ impl Table {
         Table {
             name: self.name.clone(),
             file_name: self.file_name.clone(),
-            headers: (1..=width).map(|n| format!("column {n}")).collect(),
+            headers: (1..=width.max(names.len()))
+                .map(|n| {
+                    names
+                        .get(n - 1)
+                        .cloned()
+                        .unwrap_or_else(|| format!("column {n}"))
+                })
+                .collect(),
             rows,
             header_row: Row {
                 line: self.header_row.line,
                 cells: Vec::new(),
             },
+            blank_rows: self.blank_rows,
         }
     }
 
@@ -107,6 +117,7 @@ pub(super) fn read_table(
         cells: Vec::new(),
     };
     let mut width = 0;
+    let mut blank_rows = 0;
     loop {
         let at = records.reader().position().byte();
         let Some(record) = records.next() else { break };
@@ -125,6 +136,7 @@ pub(super) fn read_table(
             problem(line, format!("cannot read this row: {error}"), hint)
         })?;
         if record.iter().all(|cell| cell.trim().is_empty()) {
+            blank_rows += 1;
             continue;
         }
         let cells: Vec<String> = record.iter().map(str::to_owned).collect();
@@ -156,6 +168,7 @@ pub(super) fn read_table(
         headers,
         rows,
         header_row,
+        blank_rows,
     })
 }
 
