@@ -1,8 +1,8 @@
 //! Naming companies: by id, name or alias, ignoring case and punctuation.
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use compact_str::CompactString;
 use petgraph::graph::NodeIndex;
@@ -13,6 +13,8 @@ use crate::suggest::{self, MIN_SIMILARITY};
 
 /// How many close names an unknown-company error suggests.
 const MAX_SUGGESTIONS: usize = 3;
+/// How many companies containing a mistyped name an error lists before saying how many more.
+pub const MAX_PARTIAL: usize = 10;
 /// How far below the best match a name may score and still be suggested beside it.
 const SUGGESTION_MARGIN: f64 = 0.06;
 
@@ -280,7 +282,9 @@ impl NameIndex {
         }
     }
 
-    /// The companies whose names are closest to `query`, best first, as `id (Name)`.
+    /// The companies a mistyped `query` may mean, as `id (Name)`: every company whose id, name
+    /// or alias contains it (shortest name first; past [`MAX_PARTIAL`], a last entry says how
+    /// many more `dealgraph search` lists), then those whose names are closest, best first.
     pub fn suggest<'c>(
         &self,
         query: &str,
@@ -290,9 +294,45 @@ impl NameIndex {
         if wanted.is_empty() {
             return Vec::new();
         }
+        let mut partial: Vec<(usize, &str, NodeIndex)> = Vec::new();
+        if wanted.chars().count() >= 3 {
+            for key in self.keys.keys().filter(|key| key.contains(wanted.as_str())) {
+                for &node in self.nodes_with_key(key) {
+                    partial.push((key.len(), company(node).id.as_str(), node));
+                }
+            }
+        }
+        partial.sort_unstable();
+        let mut seen: HashSet<NodeIndex> = HashSet::new();
+        partial.retain(|(_, _, node)| seen.insert(*node));
+        let more = partial.len().saturating_sub(MAX_PARTIAL);
+        let mut suggestions: Vec<String> = partial
+            .iter()
+            .take(MAX_PARTIAL)
+            .map(|&(_, _, node)| describe(company(node)))
+            .collect();
+        if more > 0 {
+            suggestions.push(format!(
+                "and {more} more (`dealgraph search {query}` lists them)"
+            ));
+        }
+        for close in self.closest(&wanted, &company) {
+            if !seen.contains(&close) {
+                suggestions.push(describe(company(close)));
+            }
+        }
+        suggestions
+    }
+
+    /// The companies whose names are closest to the key `wanted`, best first.
+    fn closest<'c>(
+        &self,
+        wanted: &str,
+        company: impl Fn(NodeIndex) -> &'c Company,
+    ) -> Vec<NodeIndex> {
         let mut best: HashMap<NodeIndex, f64> = HashMap::new();
         for key in self.keys.keys() {
-            let score = similarity(&wanted, key);
+            let score = similarity(wanted, key);
             if score < MIN_SIMILARITY {
                 continue;
             }
@@ -311,7 +351,7 @@ impl NameIndex {
             .into_iter()
             .take_while(|&(_, score)| score >= top - SUGGESTION_MARGIN)
             .take(MAX_SUGGESTIONS)
-            .map(|(node, _)| describe(company(node)))
+            .map(|(node, _)| node)
             .collect()
     }
 }

@@ -26,6 +26,7 @@ mod rename;
 mod render;
 mod rm;
 mod schema;
+mod search;
 mod select;
 mod set;
 mod show;
@@ -84,6 +85,7 @@ enum Command {
     Customers(supply::Args),
     Conflicts(conflicts::Args),
     Neighbors(neighbors::Args),
+    Search(search::Args),
     Dot(dot::Args),
     Export(export::Args),
     Init(init::Args),
@@ -132,6 +134,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         }),
         Command::Conflicts(args) => answer(path, |graph| conflicts::run(graph, args)),
         Command::Neighbors(args) => answer(path, |graph| neighbors::run(graph, args)),
+        Command::Search(args) => answer(path, |graph| search::run(graph, args)),
         Command::Dot(args) => answer(path, |graph| dot::run(graph, args)),
         Command::Export(args) => answer(path, |graph| export::run(graph, args)),
         Command::Init(args) => init::run(args),

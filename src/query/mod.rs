@@ -8,6 +8,7 @@ pub mod keyed;
 pub mod neighbors;
 pub mod path;
 pub mod profile;
+pub mod search;
 pub mod stats;
 pub mod supply;
 pub mod view;
