@@ -21,3 +21,4 @@ render() {
 
 render supply-chain dot --path crusoe openai --all --via lease,compute,supply
 render conflicts dot --conflicts --company openai
+render cycles-nvidia dot --cycles --company nvidia --via investment,compute,supply --limit 4

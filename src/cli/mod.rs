@@ -5,6 +5,7 @@ mod check;
 mod completions;
 mod conflicts;
 mod count;
+mod cycles;
 mod dedupe;
 mod dot;
 mod edit;
@@ -84,6 +85,7 @@ enum Command {
     /// supply), over lease, compute and supply relations unless --via says otherwise, as a tree.
     Customers(supply::Args),
     Conflicts(conflicts::Args),
+    Cycles(cycles::Args),
     Neighbors(neighbors::Args),
     Search(search::Args),
     Dot(dot::Args),
@@ -133,6 +135,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
             supply::run(graph, args, SupplySide::Customers)
         }),
         Command::Conflicts(args) => answer(path, |graph| conflicts::run(graph, args)),
+        Command::Cycles(args) => answer(path, |graph| cycles::run(graph, args)),
         Command::Neighbors(args) => answer(path, |graph| neighbors::run(graph, args)),
         Command::Search(args) => answer(path, |graph| search::run(graph, args)),
         Command::Dot(args) => answer(path, |graph| dot::run(graph, args)),

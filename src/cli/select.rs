@@ -6,6 +6,7 @@ use clap::ArgGroup;
 use dealgraph::KnowledgeGraph;
 use dealgraph::export::{Diagram, Selection};
 use dealgraph::format::count;
+use dealgraph::query::cycles::{CycleOptions, cycles};
 use dealgraph::query::{self, SUPPLY_KINDS, SupplySide, Traversal};
 
 use super::conflicts::ConflictFilterArgs;
@@ -14,12 +15,13 @@ use super::path::PathSearchArgs;
 
 /// The whole graph, or one answer, under the relation filters.
 #[derive(Debug, clap::Args)]
-#[command(group(ArgGroup::new("mode").args(["focus", "path", "suppliers", "customers", "conflicts"])))]
+#[command(group(ArgGroup::new("mode").args(["focus", "path", "suppliers", "customers", "conflicts", "cycles"])))]
 #[command(group(ArgGroup::new("tiered").args(["focus", "suppliers", "customers"]).multiple(true)))]
 #[command(group(ArgGroup::new("path_search")
     .args(["all", "max_hops", "limit", "budget", "undirected"]).multiple(true).requires("path")))]
+#[command(group(ArgGroup::new("answers_of_a_company").args(["conflicts", "cycles"])))]
 #[command(group(ArgGroup::new("conflict_filters")
-    .args(["company", "investor", "sector_rivals"]).multiple(true).requires("conflicts")))]
+    .args(["company", "investor", "sector_rivals"]).multiple(true).requires("answers_of_a_company")))]
 pub struct SelectionArgs {
     /// COMPANY (in bold, when drawn) and every company within --depth hops (either way) of it.
     #[arg(long, value_name = "COMPANY")]
@@ -39,6 +41,10 @@ pub struct SelectionArgs {
     /// competitor relation that makes them rivals (bold, when drawn).
     #[arg(long)]
     conflicts: bool,
+    /// Loops of money (as `dealgraph cycles` finds them, through --company when given, the
+    /// --limit best), their hops drawn heavy.
+    #[arg(long)]
+    cycles: bool,
 
     /// --focus: how many hops [default: 1]; --suppliers, --customers: how many tiers
     /// [default: 3].
@@ -89,6 +95,9 @@ impl SelectionArgs {
                 ));
             }
         }
+        if args.cycles {
+            return cycles_diagram(graph, args);
+        }
         if args.conflicts {
             if !args.filters.via.is_empty() || !args.filters.exclude.is_empty() {
                 bail!(
@@ -113,6 +122,7 @@ impl SelectionArgs {
             self.suppliers.is_none(),
             self.customers.is_none(),
             !self.conflicts,
+            !self.cycles,
         ];
         if whole.iter().all(|&none| none) && self.filters.is_empty() {
             return Ok(Selection::whole(graph));
@@ -156,4 +166,35 @@ fn path_diagram(
         &options.filter,
         args.context,
     ))
+}
+
+/// The loops of money through `--company` (or all), the `--limit` best, at most four hops.
+fn cycles_diagram(graph: &KnowledgeGraph, args: &SelectionArgs) -> anyhow::Result<Diagram> {
+    if args.rivals.investor.is_some() || args.rivals.sector_rivals {
+        bail!("--investor and --sector-rivals apply to --conflicts; --cycles takes --company");
+    }
+    let company = args
+        .rivals
+        .company
+        .as_deref()
+        .map(|name| graph.resolve(name))
+        .transpose()?;
+    let options = CycleOptions {
+        company,
+        limit: Some(args.search.limit),
+        filter: args.filters.filter(&super::cycles::MONEY_KINDS)?,
+        ..CycleOptions::default()
+    };
+    let found = cycles(graph, &options);
+    if found.cycles.is_empty() {
+        bail!(
+            "no loop of money to draw{}",
+            if company.is_some() {
+                " through that company"
+            } else {
+                ""
+            }
+        );
+    }
+    Ok(Diagram::from_cycles(graph, &found, company))
 }

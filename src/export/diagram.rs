@@ -13,6 +13,7 @@ use petgraph::visit::EdgeRef;
 use crate::format;
 use crate::graph::{KnowledgeGraph, RelationId};
 use crate::model::{RelationKind, Scope};
+use crate::query::cycles::Cycles;
 use crate::query::{
     Conflict, ConflictKind, ConflictOptions, Paths, RelationFilter, SupplySide, Tier,
 };
@@ -337,6 +338,43 @@ impl Diagram {
                 diagram.loose_edges.insert(index);
             }
         }
+        diagram
+    }
+
+    /// The loops of money found: their companies and the relations of their hops, drawn heavy;
+    /// the company they pass through, when asked, in bold.
+    pub fn from_cycles(
+        graph: &KnowledgeGraph,
+        found: &Cycles,
+        company: Option<NodeIndex>,
+    ) -> Diagram {
+        let through = company
+            .map(|node| format!(" through {}", graph.company(node).name))
+            .unwrap_or_default();
+        let shown = if found.total > found.cycles.len() {
+            format!(" (the first {} drawn)", found.cycles.len())
+        } else {
+            String::new()
+        };
+        let mut diagram = Diagram {
+            title: format!(
+                "{} of money{through}{shown}",
+                format::count(found.total, "loop")
+            ),
+            layout: Layout::LeftToRight,
+            highlight_meaning: "money going round".to_owned(),
+            ..Diagram::default()
+        };
+        for cycle in &found.cycles {
+            diagram.nodes.extend(cycle.nodes.iter().copied());
+            for hop in &cycle.hops {
+                diagram.edges.extend(hop.relations.iter().copied());
+                diagram
+                    .highlighted_edges
+                    .extend(hop.relations.iter().copied());
+            }
+        }
+        diagram.highlighted_nodes.extend(company);
         diagram
     }
 

@@ -1,6 +1,7 @@
 //! The questions a graph answers, one file each, usable without the command line.
 
 pub mod conflicts;
+pub mod cycles;
 pub mod duplicates;
 pub mod filter;
 pub mod hops;
