@@ -14,6 +14,7 @@ mod filters;
 mod fmt;
 mod folder;
 mod generate;
+mod impact;
 mod import;
 mod import_csv;
 mod init;
@@ -23,6 +24,7 @@ mod neighbors;
 mod output;
 mod path;
 mod progress;
+mod rank;
 mod rename;
 mod render;
 mod rm;
@@ -88,6 +90,8 @@ enum Command {
     Cycles(cycles::Args),
     Neighbors(neighbors::Args),
     Search(search::Args),
+    Rank(rank::Args),
+    Impact(impact::Args),
     Dot(dot::Args),
     Export(export::Args),
     Init(init::Args),
@@ -138,6 +142,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Cycles(args) => answer(path, |graph| cycles::run(graph, args)),
         Command::Neighbors(args) => answer(path, |graph| neighbors::run(graph, args)),
         Command::Search(args) => answer(path, |graph| search::run(graph, args)),
+        Command::Rank(args) => answer(path, |graph| rank::run(graph, args)),
+        Command::Impact(args) => answer(path, |graph| impact::run(graph, args)),
         Command::Dot(args) => answer(path, |graph| dot::run(graph, args)),
         Command::Export(args) => answer(path, |graph| export::run(graph, args)),
         Command::Init(args) => init::run(args),
