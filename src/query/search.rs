@@ -68,7 +68,7 @@ pub struct Found {
 /// let graph = dealgraph::curated::load();
 /// let found = search(&graph, "capital", &SearchOptions::default());
 /// let ids: Vec<&str> = found.hits.iter().map(|hit| graph.company_id(hit.node)).collect();
-/// assert!(ids.contains(&"sequoia-capital") && ids.contains(&"thrive-capital"));
+/// assert!(ids.contains(&"sequoia") && ids.contains(&"thrive-capital"));
 /// ```
 pub fn search(graph: &KnowledgeGraph, text: &str, options: &SearchOptions) -> Found {
     let wanted = name_key(text);
