@@ -22,3 +22,6 @@ render() {
 render supply-chain dot --path crusoe openai --all --via lease,compute,supply
 render conflicts dot --conflicts --company openai
 render cycles-nvidia dot --cycles --company nvidia --via investment,compute,supply --limit 4
+
+# The timeline chart, drawn by dealgraph itself (tests/timeline.rs checks it is current).
+"$bin" timeline --by quarter --from 2023 --render svg -o docs/timeline.svg

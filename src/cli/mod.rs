@@ -35,6 +35,7 @@ mod set;
 mod show;
 mod stats;
 mod supply;
+mod timeline;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -92,6 +93,7 @@ enum Command {
     Search(search::Args),
     Rank(rank::Args),
     Impact(impact::Args),
+    Timeline(timeline::Args),
     Dot(dot::Args),
     Export(export::Args),
     Init(init::Args),
@@ -144,6 +146,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Search(args) => answer(path, |graph| search::run(graph, args)),
         Command::Rank(args) => answer(path, |graph| rank::run(graph, args)),
         Command::Impact(args) => answer(path, |graph| impact::run(graph, args)),
+        Command::Timeline(args) => answer(path, |graph| timeline::run(graph, args)),
         Command::Dot(args) => answer(path, |graph| dot::run(graph, args)),
         Command::Export(args) => answer(path, |graph| export::run(graph, args)),
         Command::Init(args) => init::run(args),

@@ -30,6 +30,7 @@ pub mod jsonl;
 pub mod neo4j;
 mod selection;
 pub mod tables;
+pub mod timeline_svg;
 mod xml;
 
 use std::io::Write;

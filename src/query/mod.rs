@@ -14,6 +14,7 @@ pub mod rank;
 pub mod search;
 pub mod stats;
 pub mod supply;
+pub mod timeline;
 pub mod view;
 
 pub use conflicts::{Conflict, ConflictKind, ConflictOptions, Conflicts, Timing, conflicts};
