@@ -7,6 +7,7 @@ mod conflicts;
 mod count;
 mod cycles;
 mod dedupe;
+mod diff;
 mod dot;
 mod edit;
 mod export;
@@ -94,6 +95,7 @@ enum Command {
     Rank(rank::Args),
     Impact(impact::Args),
     Timeline(timeline::Args),
+    Diff(diff::Args),
     Dot(dot::Args),
     Export(export::Args),
     Init(init::Args),
@@ -147,6 +149,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Rank(args) => answer(path, |graph| rank::run(graph, args)),
         Command::Impact(args) => answer(path, |graph| impact::run(graph, args)),
         Command::Timeline(args) => answer(path, |graph| timeline::run(graph, args)),
+        Command::Diff(args) => answer(path, |graph| diff::run(graph, args)),
         Command::Dot(args) => answer(path, |graph| dot::run(graph, args)),
         Command::Export(args) => answer(path, |graph| export::run(graph, args)),
         Command::Init(args) => init::run(args),

@@ -2,6 +2,7 @@
 
 pub mod conflicts;
 pub mod cycles;
+pub mod diff;
 pub mod duplicates;
 pub mod filter;
 pub mod hops;
