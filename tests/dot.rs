@@ -457,11 +457,11 @@ fn usage_errors_say_what_to_do() {
         ),
         (
             &["--path", "lab-a", "dc-e"],
-            "error: no path from Alpha Lab to Epsilon Data Centers; relations are followed in their direction: try --undirected, or swap FROM and TO\n",
+            "error: no path from Alpha Lab to Epsilon Data Centers: relations are followed in their direction, and a path exists only against some: try --undirected, or swap FROM and TO\n",
         ),
         (
             &["--path", "dc-e", "lab-a", "--max-hops", "1"],
-            "error: no path from Epsilon Data Centers to Alpha Lab within 1 hop; relations are followed in their direction: try --undirected, or swap FROM and TO\n",
+            "error: no path from Epsilon Data Centers to Alpha Lab within 1 hop: the shortest path has 2 hops: raise --max-hops\n",
         ),
         (
             &["--path", "lab-a", "Alpha Lab"],

@@ -64,6 +64,24 @@ fn json(args: &[&str]) -> Value {
     serde_json::from_str(&stdout(&args)).expect("valid JSON")
 }
 
+/// The `--json` answer of a path question that finds no path: the JSON, with an empty list of
+/// paths and the reason, on stdout, the reason on stderr, and exit code 1.
+#[track_caller]
+fn json_no_path(args: &[&str]) -> Value {
+    let mut args = args.to_vec();
+    args.push("--json");
+    let output = dealgraph(&args).output().expect("the binary runs");
+    assert_eq!(output.status.code(), Some(1), "exit code of {args:?}");
+    let answer: Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(answer["paths"], serde_json::json!([]));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr,
+        format!("error: {}\n", answer["no_path"].as_str().unwrap())
+    );
+    answer
+}
+
 /// `args` on a fixture graph.
 fn on<'a>(fixture: &'a str, args: &[&'a str]) -> Vec<&'a str> {
     let mut all = args.to_vec();
@@ -655,7 +673,14 @@ fn as_of_drops_relations_not_yet_begun_or_already_ended() {
     assert_eq!(chains(&path("2024")), [["alpha", "beta", "delta", "gamma"]]);
 
     // Before the lease, Alpha reaches nobody.
-    assert_eq!(chains(&path("2021-12-31")), Vec::<Vec<&str>>::new());
+    let before = json_no_path(&on(
+        CHAIN,
+        &["path", "alpha", "gamma", "--all", "--as-of", "2021-12-31"],
+    ));
+    assert_eq!(
+        before["no_path"],
+        "no path from Alpha Lands to Gamma AI within 4 hops: a path exists only through relations that --as-of, --dated, --min-status or --min-reliability leave out"
+    );
 
     let graph = load(CHAIN);
     let options = PathOptions {
@@ -727,7 +752,10 @@ fn via_and_exclude_choose_the_relation_types_followed() {
     assert_eq!(exclude["paths"], via["paths"]);
     let with_partners = path(&["--via", "lease,partnership,compute"]);
     assert_eq!(chains(&with_partners).len(), 2);
-    let no_lease = path(&["--exclude", "lease"]);
+    let no_lease = json_no_path(&on(
+        CHAIN,
+        &["path", "alpha", "gamma", "--all", "--exclude", "lease"],
+    ));
     assert_eq!(chains(&no_lease), Vec::<Vec<&str>>::new());
 
     let graph = load(CHAIN);
@@ -746,10 +774,10 @@ fn via_and_exclude_choose_the_relation_types_followed() {
 
 #[test]
 fn undirected_follows_relations_against_their_direction() {
-    assert_eq!(
-        stdout(&on(CHAIN, &["path", "gamma", "alpha"])),
-        "no path from Gamma AI to Alpha Lands; relations are followed in their direction: try \
-         --undirected, or swap FROM and TO\n"
+    fails(
+        &on(CHAIN, &["path", "gamma", "alpha"]),
+        "error: no path from Gamma AI to Alpha Lands: relations are followed in their direction, \
+         and a path exists only against some: try --undirected, or swap FROM and TO\n",
     );
     assert_eq!(
         stdout(&on(CHAIN, &["path", "gamma", "alpha", "--undirected"])),
@@ -860,10 +888,10 @@ fn issue_3_one_path_or_hop_is_not_called_paths_or_hops() {
         text.ends_with("\nshowing the first path; there are more: raise --limit to see them\n"),
         "{text}"
     );
-    assert_eq!(
-        stdout(&on(CHAIN, &["path", "alpha", "gamma", "--max-hops", "1"])),
-        "no path from Alpha Lands to Gamma AI within 1 hop; relations are followed in their \
-         direction: try --undirected, or swap FROM and TO\n"
+    fails(
+        &on(CHAIN, &["path", "alpha", "gamma", "--max-hops", "1"]),
+        "error: no path from Alpha Lands to Gamma AI within 1 hop: the shortest path has 2 hops: \
+         raise --max-hops\n",
     );
 }
 
@@ -939,7 +967,7 @@ fn suppliers_and_customers_are_trees_over_supply_relations() {
     assert_eq!(
         stdout(&on(CHAIN, &["suppliers", "gamma"])),
         "\
-Gamma AI (gamma): 3 suppliers within 3 tiers
+Gamma AI (gamma): 3 companies upstream over lease, compute, supply, within 3 tiers
 ├─ Beta Cloud (beta)  depth 1
 │    · Beta Cloud -compute-> Gamma AI  2025-03  reported  [Fixture Times, https://example.com/beta-gamma]
 │    · Beta Cloud -supply-> Gamma AI  2021  ended  [Fixture Wire]
@@ -952,7 +980,7 @@ Gamma AI (gamma): 3 suppliers within 3 tiers
     assert_eq!(
         stdout(&on(CHAIN, &["customers", "alpha"])),
         "\
-Alpha Lands (alpha): 2 customers within 3 tiers
+Alpha Lands (alpha): 2 companies downstream over lease, compute, supply, within 3 tiers
 └─ Beta Cloud (beta)  depth 1
      · Alpha Lands -lease-> Beta Cloud  2022  completed  Site A  [Fixture Times]
    └─ Gamma AI (gamma)  depth 2
@@ -1015,12 +1043,14 @@ fn issue_3_a_single_supplier_is_not_called_suppliers() {
     let text = stdout(&on(CHAIN, &["suppliers", "gamma", "--as-of", "2024-06"]));
     assert_eq!(
         text.lines().next(),
-        Some("Gamma AI (gamma): 1 supplier within 3 tiers")
+        Some("Gamma AI (gamma): 1 company upstream over lease, compute, supply, within 3 tiers")
     );
     let text = stdout(&on(CHAIN, &["customers", "alpha", "--depth", "1"]));
     assert_eq!(
         text.lines().next(),
-        Some("Alpha Lands (alpha): 1 customer within 1 tier")
+        Some(
+            "Alpha Lands (alpha): 1 company downstream over lease, compute, supply, within 1 tier"
+        )
     );
 }
 
@@ -1197,7 +1227,7 @@ fn contradictory_options_are_refused() {
                 "investment,loan,lease,compute,supply,acquisition,ownership,exclusivity,partnership,competitor",
             ],
         ),
-        "error: --via and --exclude leave no relation type to follow\n",
+        "error: --exclude removes every type followed by default (investment, loan, lease, compute, supply, acquisition, ownership, partnership), so no relation could be followed; name the types to follow with --via\n",
     );
     fails(
         &on(CHAIN, &["path", "alpha", "gamma", "--limit", "0"]),

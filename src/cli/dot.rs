@@ -41,7 +41,8 @@ pub struct Args {
     /// Render with Graphviz's `dot` to this format instead of writing DOT.
     #[arg(long, help_heading = "Output", value_enum, value_name = "FORMAT")]
     render: Option<Format>,
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output; without --render, in the format its name
+    /// says (.dot or .gv: DOT; .svg, .png, .pdf: rendered by Graphviz).
     #[arg(short, long, help_heading = "Output", value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -91,7 +92,11 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
         },
     };
     let dot = |out: &mut dyn Write| write_dot(graph, &diagram, &options, out);
-    match (args.render, &args.output) {
+    let render_as = match (args.render, &args.output) {
+        (None, Some(path)) => format_of(path)?,
+        (render, _) => render,
+    };
+    match (render_as, &args.output) {
         (None, None) => output::stream(dot)?,
         (None, Some(path)) => dealgraph::write::write_file(path, dot)?,
         (Some(format), Some(path)) => {
@@ -188,3 +193,20 @@ fn die_with_parent(command: &mut Command) {
 /// Elsewhere the child outlives a killed parent until it reads the end of its input.
 #[cfg(not(target_os = "linux"))]
 fn die_with_parent(_: &mut Command) {}
+
+/// The format a file name asks for when --render is not given: DOT for `.dot`, `.gv` or no
+/// extension, the image for `.svg`, `.png` and `.pdf`; any other extension is refused rather
+/// than filled with DOT text.
+fn format_of(path: &std::path::Path) -> anyhow::Result<Option<Format>> {
+    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+    Ok(match extension.as_deref() {
+        None | Some("dot" | "gv") => None,
+        Some("svg") => Some(Format::Svg),
+        Some("png") => Some(Format::Png),
+        Some("pdf") => Some(Format::Pdf),
+        Some(other) => bail!(
+            "cannot tell what to write into {}: `.{other}` is none of .dot, .gv, .svg, .png and .pdf; name the file so, or give --render",
+            dealgraph::display::path(path)
+        ),
+    })
+}

@@ -15,10 +15,14 @@ pub struct FilterArgs {
     /// Never follow these relation types (comma list).
     #[arg(long, value_delimiter = ',', value_name = "TYPES")]
     pub exclude: Vec<RelationKind>,
-    /// Only relations in force on this date (YYYY, YYYY-MM or YYYY-MM-DD): begun on or before
-    /// it, not ended, not cancelled.
+    /// Only relations in force on this date (YYYY, YYYY-MM or YYYY-MM-DD; a partial date means
+    /// the end of that period, so 2025 is 2025-12-31): begun on or before it, not ended before
+    /// it, not cancelled. Undated relations count as begun unless --dated.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<PartialDate>,
+    /// Only relations with a date.
+    #[arg(long)]
+    pub dated: bool,
     /// Only relations at least this confirmed: rumored < reported < announced < completed.
     #[arg(long, value_name = "STATUS")]
     pub min_status: Option<Status>,
@@ -34,6 +38,7 @@ impl FilterArgs {
         self.via.is_empty()
             && self.exclude.is_empty()
             && self.as_of.is_none()
+            && !self.dated
             && self.min_status.is_none()
             && self.min_reliability.is_none()
     }
@@ -68,6 +73,7 @@ impl FilterArgs {
                 }
             })?;
         filter.as_of = self.as_of;
+        filter.dated = self.dated;
         filter.min_status = self.min_status;
         filter.min_reliability = self.min_reliability;
         Ok(filter)

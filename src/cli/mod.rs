@@ -60,7 +60,8 @@ use dealgraph::query::SupplySide;
 #[command(name = "dealgraph", version, max_term_width = 100)]
 pub struct Cli {
     /// The graph: a JSON file, a folder whose *.json files are merged, or `builtin` (the
-    /// curated dataset); repeat to merge several.
+    /// curated dataset; so is an empty value, as an empty DEALGRAPH_GRAPH); repeat to merge
+    /// several.
     #[arg(
         long,
         global = true,

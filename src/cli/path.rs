@@ -4,7 +4,9 @@ use std::fmt::Write;
 use std::process::ExitCode;
 
 use anyhow::bail;
+use dealgraph::RelationKind;
 use dealgraph::format::count;
+use dealgraph::query::no_path::{NoPath, why_no_path};
 use dealgraph::query::{self, PathOptions, Paths, Traversal};
 use dealgraph::query::{KeyCache, KeyedRelation};
 use dealgraph::{CompanyId, KnowledgeGraph, RelationId};
@@ -76,6 +78,20 @@ pub struct PathSearchArgs {
     pub undirected: bool,
 }
 
+/// The relation types a path follows unless --via says otherwise: every type but competitor
+/// and exclusivity, which are no chain of deals (`Nvidia -supply-> Meta -competitor- OpenAI`
+/// is not a supply chain).
+pub const DEAL_KINDS: [RelationKind; 8] = [
+    RelationKind::Investment,
+    RelationKind::Loan,
+    RelationKind::Lease,
+    RelationKind::Compute,
+    RelationKind::Supply,
+    RelationKind::Acquisition,
+    RelationKind::Ownership,
+    RelationKind::Partnership,
+];
+
 /// The search that path options ask for; `verb` says what a path question does with its paths
 /// ("show", "draw"), for the error on `--limit 0`.
 pub fn search(
@@ -94,7 +110,7 @@ pub fn search(
         bail!("--limit 0 would {verb} no path; give 1 or more");
     }
     Ok(PathOptions {
-        filter: filters.filter(&[])?,
+        filter: filters.filter(&DEAL_KINDS)?,
         traversal: if undirected {
             Traversal::Undirected
         } else {
@@ -112,54 +128,71 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
     let (from, to) = ends(graph, &args.from, &args.to)?;
     let options = search(&args.filters, &args.search, "show")?;
     let found = query::paths(graph, from, to, &options);
+    if found.paths.is_empty() {
+        let message = no_path_message(graph, from, to, &found, &options);
+        if !args.json {
+            bail!("{message}");
+        }
+        let mut view = json_view(graph, from, to, &found);
+        view.no_path = Some(message.clone());
+        output::json(&view)?;
+        eprintln!("error: {}", dealgraph::display::text(&message));
+        return Ok(ExitCode::FAILURE);
+    }
     if args.json {
         output::json(&json_view(graph, from, to, &found))?;
     } else {
-        output::text(&render(graph, from, to, &found, &options))?;
+        output::text(&render(graph, from, &found))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn render(
+/// Why no path was found, as `path` and `dot --path` both say it (and exit 1): the search ran
+/// out of budget, or the cause [`why_no_path`] finds, with what to do about it.
+pub fn no_path_message(
     graph: &KnowledgeGraph,
-    from: petgraph::graph::NodeIndex,
-    to: petgraph::graph::NodeIndex,
+    from: NodeIndex,
+    to: NodeIndex,
     found: &Paths,
     options: &PathOptions,
 ) -> String {
-    let mut text = String::new();
-    if found.paths.is_empty() && found.budget_exhausted {
-        writeln!(
-            text,
-            "no path from {} to {} found within the search's budget of {} hops examined; there may be one: raise --budget, or lower --max-hops",
-            name(graph, from),
-            name(graph, to),
+    let (from_name, to_name) = (name(graph, from), name(graph, to));
+    if found.budget_exhausted {
+        return format!(
+            "no path from {from_name} to {to_name} found within the search's budget of {} hops examined; there may be one: raise --budget, or lower --max-hops",
             found.work
-        )
-        .expect("writing to a String");
-        return text;
+        );
     }
-    if found.paths.is_empty() {
-        let within = options
-            .max_hops
-            .map(|n| format!(" within {}", count(n, "hop")))
-            .unwrap_or_default();
-        let hint = match options.traversal {
-            Traversal::Undirected => String::new(),
-            _ => {
-                "; relations are followed in their direction: try --undirected, or swap FROM and TO"
-                    .to_owned()
-            }
-        };
-        writeln!(
-            text,
-            "no path from {} to {}{within}{hint}",
-            name(graph, from),
-            name(graph, to)
-        )
-        .expect("writing to a String");
-        return text;
-    }
+    let within = options
+        .max_hops
+        .map(|n| format!(" within {}", count(n, "hop")))
+        .unwrap_or_default();
+    let why = match why_no_path(graph, from, to, options) {
+        NoPath::NoRelations(node) => format!(
+            "{} has no relation of the types and dates followed; check --via, --exclude, --as-of and --min-status, or `dealgraph show {}`",
+            name(graph, node),
+            graph.company_id(node)
+        ),
+        NoPath::TooLong(hops) => format!(
+            "the shortest path has {}: raise --max-hops",
+            count(hops, "hop")
+        ),
+        NoPath::AgainstDirection => {
+            "relations are followed in their direction, and a path exists only against some: try --undirected, or swap FROM and TO".to_owned()
+        }
+        NoPath::NotInForce => {
+            "a path exists only through relations that --as-of, --dated, --min-status or --min-reliability leave out".to_owned()
+        }
+        NoPath::OtherTypes => {
+            "a path exists only through relation types not followed (competitor and exclusivity are followed only when --via names them): check --via and --exclude".to_owned()
+        }
+        NoPath::Apart => "no relation of any kind joins them".to_owned(),
+    };
+    format!("no path from {from_name} to {to_name}{within}: {why}")
+}
+
+fn render(graph: &KnowledgeGraph, from: NodeIndex, found: &Paths) -> String {
+    let mut text = String::new();
     let mut keys = KeyCache::new(graph);
     for (number, path) in found.paths.iter().enumerate() {
         let mut chain = name(graph, from).to_string();
@@ -211,6 +244,9 @@ struct PathsView<'a> {
     paths: Vec<PathView<'a>>,
     truncated: bool,
     budget_exhausted: bool,
+    /// Why there is no path, when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    no_path: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -263,5 +299,6 @@ fn json_view<'a>(
         paths,
         truncated: found.truncated,
         budget_exhausted: found.budget_exhausted,
+        no_path: None,
     }
 }

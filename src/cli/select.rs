@@ -5,7 +5,6 @@ use anyhow::bail;
 use clap::ArgGroup;
 use dealgraph::KnowledgeGraph;
 use dealgraph::export::{Diagram, Selection};
-use dealgraph::format::count;
 use dealgraph::query::cycles::{CycleOptions, cycles};
 use dealgraph::query::{self, SUPPLY_KINDS, SupplySide, Traversal};
 
@@ -143,19 +142,9 @@ fn path_diagram(
     let options = super::path::search(&args.filters, &args.search, "draw")?;
     let found = query::paths(graph, from, to, &options);
     if found.paths.is_empty() {
-        let within = options
-            .max_hops
-            .map(|n| format!(" within {}", count(n, "hop")))
-            .unwrap_or_default();
-        let hint = if args.search.undirected {
-            ""
-        } else {
-            "; relations are followed in their direction: try --undirected, or swap FROM and TO"
-        };
         bail!(
-            "no path from {} to {}{within}{hint}",
-            graph.company(from).name,
-            graph.company(to).name
+            "{}",
+            super::path::no_path_message(graph, from, to, &found, &options)
         );
     }
     Ok(Diagram::from_paths(

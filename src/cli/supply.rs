@@ -37,24 +37,23 @@ pub fn run(graph: &KnowledgeGraph, args: Args, side: SupplySide) -> anyhow::Resu
     if args.json {
         output::json(&json_view(graph, company, side, &chain))?;
     } else {
-        output::stream(|out| write_tree(out, graph, company, side, &chain, args.depth))?;
+        let over = walked(&filter);
+        output::stream(|out| write_tree(out, graph, company, side, &chain, args.depth, &over))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn side_word(side: SupplySide) -> &'static str {
-    match side {
-        SupplySide::Suppliers => "suppliers",
-        SupplySide::Customers => "customers",
-    }
-}
-
-/// `supplier` or `customer`, plural unless `count` is 1.
-fn side_noun(side: SupplySide, count: usize) -> &'static str {
-    match (side, count) {
-        (SupplySide::Suppliers, 1) => "supplier",
-        (SupplySide::Customers, 1) => "customer",
-        (side, _) => side_word(side),
+/// The relation types a filter follows, in words: `lease, compute, supply`.
+fn walked(filter: &dealgraph::query::RelationFilter) -> String {
+    let kinds: Vec<&str> = dealgraph::RelationKind::ALL
+        .iter()
+        .filter(|kind| filter.allows_kind(**kind))
+        .map(|kind| kind.as_str())
+        .collect();
+    if kinds.len() == dealgraph::RelationKind::ALL.len() {
+        "every relation type".to_owned()
+    } else {
+        kinds.join(", ")
     }
 }
 
@@ -67,14 +66,18 @@ fn write_tree(
     side: SupplySide,
     chain: &[Tier],
     depth: usize,
+    over: &str,
 ) -> io::Result<()> {
+    let way = match side {
+        SupplySide::Suppliers => "upstream",
+        SupplySide::Customers => "downstream",
+    };
     writeln!(
         out,
-        "{} ({}): {} {} within {}",
+        "{} ({}): {} {way} over {over}, within {}",
         name(graph, company),
         dealgraph::display::text(graph.company(company).id.as_str()),
-        chain.len(),
-        side_noun(side, chain.len()),
+        count(chain.len(), "company"),
         count(depth, "tier")
     )?;
     let tree = Tree {

@@ -30,8 +30,9 @@ pub enum GraphSource {
 }
 
 impl GraphSource {
-    /// The source a command-line value names: `builtin` the built-in dataset, anything else a
-    /// path (write `./builtin` for a folder of that name).
+    /// The source a command-line value names: `builtin` (or nothing, as an empty
+    /// `DEALGRAPH_GRAPH`) the built-in dataset, anything else a path (write `./builtin` for a
+    /// folder of that name).
     ///
     /// # Example
     ///
@@ -39,10 +40,11 @@ impl GraphSource {
     /// use dealgraph::load::GraphSource;
     ///
     /// assert_eq!(GraphSource::named("builtin".as_ref()), GraphSource::Builtin);
+    /// assert_eq!(GraphSource::named("".as_ref()), GraphSource::Builtin, "an empty DEALGRAPH_GRAPH");
     /// assert_eq!(GraphSource::named("./builtin".as_ref()), GraphSource::Path("./builtin".into()));
     /// ```
     pub fn named(value: &std::ffi::OsStr) -> GraphSource {
-        if value == "builtin" {
+        if value == "builtin" || value.is_empty() {
             GraphSource::Builtin
         } else {
             GraphSource::Path(PathBuf::from(value))

@@ -36,9 +36,12 @@ pub struct RelationFilter {
     pub via: Option<BTreeSet<RelationKind>>,
     /// Never these types.
     pub exclude: BTreeSet<RelationKind>,
-    /// Only relations in force on this date: begun on or before it (undated relations count as
-    /// begun), not ended before it, and neither cancelled nor ended at an unknown date.
+    /// Only relations in force on this date, a partial date meaning its last day (`2025` is
+    /// 2025-12-31): begun on or before it (undated relations count as begun, unless `dated`),
+    /// not ended before it, and neither cancelled nor ended at an unknown date.
     pub as_of: Option<PartialDate>,
+    /// Only relations with a date.
+    pub dated: bool,
     /// Only relations at least this confirmed, in the order rumored < reported < announced <
     /// completed; an ended relation counts as completed; cancelled relations and relations with
     /// no status never pass.
@@ -105,7 +108,8 @@ impl RelationFilter {
     /// Whether a relation with these facts passes the tests on dates, status and reliability,
     /// whatever its type: what a question that has already tested the type asks.
     pub fn allows_time_and_status(&self, relation: &RelationFacts) -> bool {
-        self.as_of.is_none_or(|date| in_force(relation, date))
+        (!self.dated || relation.date.is_some())
+            && self.as_of.is_none_or(|date| in_force(relation, date))
             && self.min_status.is_none_or(|least| {
                 relation
                     .status
@@ -117,14 +121,15 @@ impl RelationFilter {
     }
 }
 
-/// Whether a relation was in force on `date`.
+/// Whether a relation was in force on `date`, a partial date meaning its last day: begun by
+/// then, and not ended before then.
 fn in_force(relation: &RelationFacts, date: PartialDate) -> bool {
     let begun = relation
         .date
         .is_none_or(|start| start.first_day() <= date.last_day());
     let not_ended = match (relation.end, relation.status) {
         (_, Some(Status::Cancelled)) => false,
-        (Some(end), _) => end.last_day() >= date.first_day(),
+        (Some(end), _) => end.last_day() >= date.last_day(),
         (None, Some(Status::Ended)) => false,
         (None, _) => true,
     };

@@ -9,6 +9,7 @@ pub mod hops;
 pub mod impact;
 pub mod keyed;
 pub mod neighbors;
+pub mod no_path;
 pub mod path;
 pub mod profile;
 pub mod rank;
