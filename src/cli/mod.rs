@@ -21,9 +21,11 @@ mod import_csv;
 mod init;
 mod man;
 mod merge;
+mod money;
 mod neighbors;
 mod output;
 mod path;
+mod portfolio;
 mod progress;
 mod rank;
 mod rename;
@@ -97,6 +99,8 @@ enum Command {
     Impact(impact::Args),
     Timeline(timeline::Args),
     Diff(diff::Args),
+    Money(money::Args),
+    Portfolio(portfolio::Args),
     Dot(dot::Args),
     Export(export::Args),
     Init(init::Args),
@@ -151,6 +155,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Impact(args) => answer(path, |graph| impact::run(graph, args)),
         Command::Timeline(args) => answer(path, |graph| timeline::run(graph, args)),
         Command::Diff(args) => answer(path, |graph| diff::run(graph, args)),
+        Command::Money(args) => answer(path, |graph| money::run(graph, args)),
+        Command::Portfolio(args) => answer(path, |graph| portfolio::run(graph, args)),
         Command::Dot(args) => answer(path, |graph| dot::run(graph, args)),
         Command::Export(args) => answer(path, |graph| export::run(graph, args)),
         Command::Init(args) => init::run(args),

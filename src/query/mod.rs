@@ -8,6 +8,7 @@ pub mod filter;
 pub mod hops;
 pub mod impact;
 pub mod keyed;
+pub mod money;
 pub mod neighbors;
 pub mod no_path;
 pub mod path;
