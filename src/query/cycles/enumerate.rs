@@ -1,8 +1,13 @@
 //! Simple directed cycles up to a length, each found once: from each start, a depth-first
 //! walk that stays within the start's strongly connected component and, unless the cycles must
 //! pass through one company, visits only nodes after the start (so a cycle is found from its
-//! first node alone). Bounded by a number of steps, past which the walk stops and says so.
+//! first node alone). Before each walk, a breadth-first search against the edges finds how
+//! many hops each node is from the start, so the walk only enters nodes that can still get
+//! back in the hops left. Bounded by a number of steps, past which the walk stops and says so.
 
+use std::collections::{HashMap, VecDeque};
+
+use petgraph::Direction;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::{EdgeRef, VisitMap, Visitable};
@@ -15,6 +20,12 @@ pub(crate) struct Walk<'f, E> {
     budget: u64,
     steps: u64,
     on_path: <DiGraph<(), E> as Visitable>::Map,
+    /// Hops from each node back to the current start, within the hops a loop may have.
+    back: Vec<usize>,
+    /// The nodes `back` holds a distance for, to clear after each start.
+    touched: Vec<usize>,
+    /// The edge from each node that has one straight back to the current start.
+    closing: HashMap<NodeIndex, EdgeIndex>,
     nodes: Vec<NodeIndex>,
     hops: Vec<EdgeIndex>,
 }
@@ -37,6 +48,9 @@ impl<'f, E> Walk<'f, E> {
             budget,
             steps: 0,
             on_path: flow.visit_map(),
+            back: vec![usize::MAX; flow.node_count()],
+            touched: Vec::new(),
+            closing: HashMap::new(),
             nodes: Vec::new(),
             hops: Vec::new(),
         }
@@ -54,11 +68,14 @@ impl<'f, E> Walk<'f, E> {
             Some(node) => vec![node],
             None => self.flow.node_indices().collect(),
         };
+        let canonical = through.is_none();
         for start in starts {
             if self.component[start.index()] == usize::MAX {
                 continue;
             }
-            let canonical = through.is_none();
+            if !self.measure_back(start, canonical) {
+                return false;
+            }
             self.nodes.push(start);
             self.on_path.visit(start);
             let finished = self.extend(start, start, canonical, found);
@@ -66,6 +83,51 @@ impl<'f, E> Walk<'f, E> {
             self.nodes.pop();
             if !finished {
                 return false;
+            }
+        }
+        true
+    }
+
+    /// Whether `node` may be on a loop from `start`.
+    fn allowed(&self, start: NodeIndex, node: NodeIndex, canonical: bool) -> bool {
+        self.component[node.index()] == self.component[start.index()]
+            && (!canonical || node > start)
+    }
+
+    /// Finds, against the edges, how many hops each allowed node is from `start` (up to one
+    /// less than a loop's length), and the edges straight back to it; `false` when the budget
+    /// ran out.
+    fn measure_back(&mut self, start: NodeIndex, canonical: bool) -> bool {
+        for node in self.touched.drain(..) {
+            self.back[node] = usize::MAX;
+        }
+        self.closing.clear();
+        let flow = self.flow;
+        let mut queue = VecDeque::from([start]);
+        self.back[start.index()] = 0;
+        self.touched.push(start.index());
+        while let Some(node) = queue.pop_front() {
+            let hops = self.back[node.index()];
+            if hops + 1 >= self.max_length {
+                continue;
+            }
+            for edge in flow.edges_directed(node, Direction::Incoming) {
+                self.steps += 1;
+                if self.steps > self.budget {
+                    return false;
+                }
+                let before = edge.source();
+                if before == start || !self.allowed(start, before, canonical) {
+                    continue;
+                }
+                if node == start {
+                    self.closing.insert(before, edge.id());
+                }
+                if self.back[before.index()] == usize::MAX {
+                    self.back[before.index()] = hops + 1;
+                    self.touched.push(before.index());
+                    queue.push_back(before);
+                }
             }
         }
         true
@@ -79,6 +141,17 @@ impl<'f, E> Walk<'f, E> {
         canonical: bool,
         found: &mut dyn FnMut(&[NodeIndex], &[EdgeIndex]),
     ) -> bool {
+        if at != start
+            && let Some(&back) = self.closing.get(&at)
+        {
+            self.hops.push(back);
+            found(&self.nodes, &self.hops);
+            self.hops.pop();
+        }
+        let left = self.max_length - self.hops.len() - 1;
+        if left == 0 {
+            return true;
+        }
         let flow = self.flow;
         for edge in flow.edges(at) {
             self.steps += 1;
@@ -86,17 +159,9 @@ impl<'f, E> Walk<'f, E> {
                 return false;
             }
             let next = edge.target();
-            if next == start {
-                self.hops.push(edge.id());
-                found(&self.nodes, &self.hops);
-                self.hops.pop();
-                continue;
-            }
-            let allowed = self.component[next.index()] == self.component[start.index()]
-                && !self.on_path.is_visited(&next)
-                && (!canonical || next > start)
-                && self.hops.len() + 1 < self.max_length;
-            if !allowed {
+            let useful =
+                next != start && self.back[next.index()] <= left && !self.on_path.is_visited(&next);
+            if !useful {
                 continue;
             }
             self.nodes.push(next);
@@ -113,7 +178,6 @@ impl<'f, E> Walk<'f, E> {
         true
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
