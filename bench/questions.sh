@@ -8,7 +8,8 @@
 #
 # Usage: bench/questions.sh [N]          N: relations (default 1000000)
 #
-# Environment: SEED (1), CYCLE_LENGTH (3), SAMPLE (100: betweenness sources), GRAPH (another
+# Environment: NX_TIMEOUT (1800: seconds after which a networkx run is stopped and reported so),
+# SEED (1), CYCLE_LENGTH (3), SAMPLE (100: betweenness sources), GRAPH (another
 # graph file or folder, such as a hub graph of bench/hubs.py, to measure another shape; N then
 # only names the results). The graph is bench/out/gN, as bench/compare.sh makes it, generated
 # when missing. Installs GNU time
@@ -22,6 +23,7 @@ N=${1:-1000000}
 SEED=${SEED:-1}
 CYCLE_LENGTH=${CYCLE_LENGTH:-3}
 SAMPLE=${SAMPLE:-100}
+NX_TIMEOUT=${NX_TIMEOUT:-1800}
 say() { printf '%s\n' "$*" >&2; }
 
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
@@ -49,7 +51,7 @@ measure() {
   local stats
   stats=$(mktemp)
   /usr/bin/time -f '%e %M' -o "$stats" "$@" >"$out/last.out" 2>"$out/last.err" ||
-    { cat "$out/last.err" >&2; rm -f "$stats"; exit 1; }
+    { cat "$out/last.err" >&2; rm -f "$stats"; return 1; }
   awk '{ printf "%.2f %.0f\n", $1, $2 / 1024 }' "$stats"
   rm -f "$stats"
 }
@@ -68,17 +70,20 @@ compare() {
   shift
   nx_args=("$@")
   say "$name: dealgraph"
-  read -r dg_s dg_mb < <(measure "$DG" --graph "$graph" "${dg_args[@]}")
+  read -r dg_s dg_mb < <(measure "$DG" --graph "$graph" "${dg_args[@]}") || exit 1
   cp "$out/last.out" "$out/$name.dealgraph"
   local digest
   digest=$("$PY" bench/digest.py "$name" "$out/$name.dealgraph")
   say "$name: networkx"
-  read -r nx_s nx_mb < <(measure "$PY" bench/nx_questions.py "${nx_args[0]}" "$graph" "${nx_args[@]:1}")
   local steps
-  steps=$(cat "$out/last.out")
+  if read -r nx_s nx_mb < <(measure timeout "$NX_TIMEOUT" "$PY" bench/nx_questions.py "${nx_args[0]}" "$graph" "${nx_args[@]:1}"); then
+    steps=$(cat "$out/last.out")
+  else
+    nx_s="over $NX_TIMEOUT" nx_mb="-" steps="stopped after $NX_TIMEOUT s"
+  fi
   local question_s
   question_s=$(sed -n 's/.*question_s \([0-9.]*\).*/\1/p' <<<"$steps")
-  rows+=("| $name | \`dealgraph ${dg_args[*]}\` | $dg_s | $dg_mb | $nx_s | $nx_mb | $question_s | $(awk -v a="$nx_s" -v b="$dg_s" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "over 100" }') | $digest | $steps |")
+  rows+=("| $name | \`dealgraph ${dg_args[*]}\` | $dg_s | $dg_mb | $nx_s | $nx_mb | $question_s | $(awk -v a="$nx_s" -v b="$dg_s" 'BEGIN { if (a !~ /^[0-9.]+$/) print "over " int(substr(a, 6) / b); else if (b > 0) printf "%.1f", a / b; else print "over 100" }') | $digest | $steps |")
   say "$name: dealgraph $dg_s s $dg_mb MB; networkx $nx_s s $nx_mb MB ($steps)"
 }
 

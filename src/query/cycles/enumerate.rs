@@ -78,7 +78,7 @@ impl<'f, E> Walk<'f, E> {
             }
             self.nodes.push(start);
             self.on_path.visit(start);
-            let finished = self.extend(start, start, canonical, found);
+            let finished = self.extend(start, start, found);
             self.on_path.unvisit(start);
             self.nodes.pop();
             if !finished {
@@ -138,7 +138,6 @@ impl<'f, E> Walk<'f, E> {
         &mut self,
         start: NodeIndex,
         at: NodeIndex,
-        canonical: bool,
         found: &mut dyn FnMut(&[NodeIndex], &[EdgeIndex]),
     ) -> bool {
         if at != start
@@ -167,7 +166,7 @@ impl<'f, E> Walk<'f, E> {
             self.nodes.push(next);
             self.hops.push(edge.id());
             self.on_path.visit(next);
-            let finished = self.extend(start, next, canonical, found);
+            let finished = self.extend(start, next, found);
             self.on_path.unvisit(next);
             self.hops.pop();
             self.nodes.pop();
