@@ -171,3 +171,48 @@ fn dot_writes_what_the_file_name_says_or_refuses() {
     );
     assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
 }
+
+#[test]
+fn commands_that_read_no_graph_neither_offer_nor_take_graph() {
+    for command in [
+        &["generate"][..],
+        &["import", "csv"],
+        &["import", "crunchbase"],
+    ] {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let help = succeeded(dealgraph().args(&args).output().unwrap());
+        let help = String::from_utf8(help.stdout).unwrap();
+        assert!(
+            !help.contains("--graph"),
+            "{command:?} offers --graph:\n{help}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g");
+    let (code, said) = stderr_of(&[
+        "generate",
+        "--relations",
+        "10",
+        "--out",
+        out.to_str().unwrap(),
+        "--graph",
+        "mine",
+    ]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        said,
+        "error: `generate` reads no graph, so --graph does not apply to it; leave it out\n"
+    );
+    assert!(!out.exists(), "nothing written");
+    succeeded(
+        dealgraph()
+            .env("DEALGRAPH_GRAPH", "mine")
+            .args(["generate", "--relations", "100", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap(),
+    );
+    let help = succeeded(dealgraph().args(["stats", "--help"]).output().unwrap());
+    assert!(String::from_utf8(help.stdout).unwrap().contains("--graph"));
+}

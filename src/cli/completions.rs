@@ -3,7 +3,6 @@
 
 use std::process::ExitCode;
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
 /// Print the completion script for a shell. Load it, for example, with
@@ -19,7 +18,7 @@ pub struct Args {
 
 /// Prints the script.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut command = super::Cli::command();
+    let mut command = super::command();
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "dealgraph", &mut script);
     super::output::stream(|out| out.write_all(&script))?;

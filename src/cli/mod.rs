@@ -43,9 +43,10 @@ mod timeline;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use clap::builder::{OsStringValueParser, TypedValueParser};
-use clap::{Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use dealgraph::KnowledgeGraph;
 use dealgraph::display;
 use dealgraph::load::{self, GraphSource, GraphText};
@@ -118,8 +119,11 @@ enum Command {
 
 /// Parses the command line and runs the command. Every error, usage errors included, exits 1.
 pub fn run() -> anyhow::Result<ExitCode> {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|matches| Ok((Cli::from_arg_matches(&matches)?, matches)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(err) => {
             let code = if err.use_stderr() {
                 ExitCode::FAILURE
@@ -133,6 +137,11 @@ pub fn run() -> anyhow::Result<ExitCode> {
             return Ok(code);
         }
     };
+    if let Some(name) = reads_no_graph(&matches)
+        && matches.value_source("graph") == Some(ValueSource::CommandLine)
+    {
+        bail!("`{name}` reads no graph, so --graph does not apply to it; leave it out");
+    }
     let path = &cli.graph[..];
     match cli.command {
         Command::Check(args) => check::run(&read_texts(path)?, args),
@@ -171,6 +180,37 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Man(args) => man::run(args),
         Command::Schema(args) => schema::run(args),
     }
+}
+
+/// The commands that read no graph: `--graph` (and `DEALGRAPH_GRAPH`) mean nothing to them.
+const READ_NO_GRAPH: [&str; 6] = ["generate", "import", "init", "completions", "man", "schema"];
+
+/// The command line: [`Cli`]'s, with the global `--graph` hidden from the help of the commands
+/// that read no graph (and their subcommands), where giving it is refused.
+pub fn command() -> clap::Command {
+    fn hide_graph(command: clap::Command) -> clap::Command {
+        let names: Vec<String> = command
+            .get_subcommands()
+            .map(|sub| sub.get_name().to_owned())
+            .collect();
+        let hidden = clap::Arg::new("graph")
+            .long("graph")
+            .hide(true)
+            .action(clap::ArgAction::Append)
+            .value_parser(OsStringValueParser::new().map(|value| GraphSource::named(&value)));
+        names.iter().fold(command.arg(hidden), |command, name| {
+            command.mut_subcommand(name, hide_graph)
+        })
+    }
+    READ_NO_GRAPH.iter().fold(Cli::command(), |command, name| {
+        command.mut_subcommand(name, hide_graph)
+    })
+}
+
+/// The command run, when it is one that reads no graph.
+fn reads_no_graph(matches: &clap::ArgMatches) -> Option<&'static str> {
+    let (name, _) = matches.subcommand()?;
+    READ_NO_GRAPH.iter().copied().find(|known| *known == name)
 }
 
 /// Loads the graph, answers the question, and leaves the graph's memory to the operating
@@ -267,5 +307,6 @@ mod tests {
     #[test]
     fn command_line_definition_is_consistent() {
         Cli::command().debug_assert();
+        command().debug_assert();
     }
 }
