@@ -11,7 +11,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{dealgraph, python_with, succeeded};
+use common::{dealgraph, generated_graph, python_with, succeeded};
 use serde_json::Value;
 
 fn json(args: &[&str]) -> Value {
@@ -91,21 +91,7 @@ fn loop_counts_match_networkx_on_generated_graphs() {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/networkx/cycles.py");
     for (relations, seed) in [("2000", "5"), ("6000", "11")] {
         let dir = tempfile::tempdir().expect("a temp dir");
-        let graph = dir.path().join("graph");
-        succeeded(
-            dealgraph()
-                .args([
-                    "generate",
-                    "--relations",
-                    relations,
-                    "--seed",
-                    seed,
-                    "--out",
-                ])
-                .arg(&graph)
-                .output()
-                .unwrap(),
-        );
+        let graph = generated_graph(dir.path(), relations, seed);
         let graph_arg = graph.to_str().unwrap();
         let ours = |extra: &[&str]| -> Value {
             let mut args = vec!["--graph", graph_arg, "cycles", "--json", "--limit", "1"];

@@ -14,7 +14,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{dealgraph, python_with, succeeded};
+use common::{dealgraph, generated_graph, python_with, succeeded};
 use serde_json::Value;
 
 fn json(args: &[&str]) -> Value {
@@ -93,21 +93,7 @@ fn scores_and_dominators_match_networkx_on_generated_graphs() {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/networkx/centrality.py");
     for (relations, seed) in [("1500", "2"), ("4000", "9")] {
         let dir = tempfile::tempdir().expect("a temp dir");
-        let graph = dir.path().join("graph");
-        succeeded(
-            dealgraph()
-                .args([
-                    "generate",
-                    "--relations",
-                    relations,
-                    "--seed",
-                    seed,
-                    "--out",
-                ])
-                .arg(&graph)
-                .output()
-                .unwrap(),
-        );
+        let graph = generated_graph(dir.path(), relations, seed);
         let g = graph.to_str().unwrap();
         let rank = |by: &str, extra: &[&str]| {
             let mut args = vec![

@@ -9,23 +9,13 @@ use dealgraph::query::cycles::{
     self, Cycle, CycleOptions, Cycles, DEFAULT_BUDGET, DEFAULT_MAX_LENGTH, Significance,
 };
 use dealgraph::query::{KeyCache, KeyedRelation};
-use dealgraph::{CompanyId, KnowledgeGraph, RelationKind};
+use dealgraph::{CompanyId, KnowledgeGraph};
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
 use super::filters::FilterArgs;
 use super::output;
 use super::render::{name, relation_line};
-
-/// The relation types that move money, followed unless --via says otherwise.
-pub const MONEY_KINDS: [RelationKind; 6] = [
-    RelationKind::Investment,
-    RelationKind::Loan,
-    RelationKind::Acquisition,
-    RelationKind::Lease,
-    RelationKind::Compute,
-    RelationKind::Supply,
-];
 
 /// Loops in which money that goes out comes back: investor to investee, acquirer to target,
 /// lender to borrower, and customer to the provider of a lease, compute or supply relation.
@@ -138,7 +128,7 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
         within_days: args.within,
         limit: Some(args.limit),
         budget: args.budget,
-        filter: args.filters.filter(&MONEY_KINDS)?,
+        filter: args.filters.filter(&cycles::money_kinds())?,
     };
     let found = cycles::cycles(graph, &options);
     let tested = args

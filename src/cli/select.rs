@@ -171,7 +171,9 @@ fn cycles_diagram(graph: &KnowledgeGraph, args: &SelectionArgs) -> anyhow::Resul
     let options = CycleOptions {
         company,
         limit: Some(args.search.limit),
-        filter: args.filters.filter(&super::cycles::MONEY_KINDS)?,
+        filter: args
+            .filters
+            .filter(&dealgraph::query::cycles::money_kinds())?,
         ..CycleOptions::default()
     };
     let found = cycles(graph, &options);

@@ -58,3 +58,24 @@ pub fn python_with(modules: &[&str], test: &str) -> Option<String> {
     );
     None
 }
+
+/// A graph of `relations` relations drawn by `dealgraph generate` with `seed`, written into
+/// `dir`: the folder's path.
+pub fn generated_graph(dir: &std::path::Path, relations: &str, seed: &str) -> std::path::PathBuf {
+    let graph = dir.join("graph");
+    succeeded(
+        dealgraph()
+            .args([
+                "generate",
+                "--relations",
+                relations,
+                "--seed",
+                seed,
+                "--out",
+            ])
+            .arg(&graph)
+            .output()
+            .expect("the binary runs"),
+    );
+    graph
+}

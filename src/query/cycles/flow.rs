@@ -37,6 +37,25 @@ pub fn money_moves_forward(kind: RelationKind) -> Option<bool> {
     }
 }
 
+/// The relation types that move money, in declaration order: those
+/// [`money_moves_forward`] gives a direction.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::RelationKind;
+/// use dealgraph::query::cycles::money_kinds;
+///
+/// assert!(money_kinds().contains(&RelationKind::Lease));
+/// assert!(!money_kinds().contains(&RelationKind::Ownership));
+/// ```
+pub fn money_kinds() -> Vec<RelationKind> {
+    RelationKind::ALL
+        .into_iter()
+        .filter(|&kind| money_moves_forward(kind).is_some())
+        .collect()
+}
+
 /// The money-flow graph: the graph's companies as nodes (same indices), and an edge from payer
 /// to payee holding every relation the filter keeps that moves money that way (a cancelled
 /// one moves none), so that parallel relations make one hop.

@@ -18,7 +18,7 @@ use crate::graph::{KnowledgeGraph, RelationId};
 use crate::query::RelationFilter;
 
 use self::enumerate::Walk;
-pub use self::flow::money_moves_forward;
+pub use self::flow::{money_kinds, money_moves_forward};
 pub use self::significance::{Significance, significance};
 
 /// The longest loop searched unless asked otherwise, in hops.
