@@ -461,27 +461,31 @@ fn shipped_conflicts_list_no_investor_without_both_stakes() {
 const RIVALS_CONFLICTS: &str = "\
 1. clause: Apex Holdings funds Lumen Lab and Rival Lab (through Cedar Fund), which Lumen Lab asked its investors not to fund
    rival funded after the clause (2024-01); the clause covers the investor's stake in Lumen Lab; binding, retroactive unknown
+   no amount stated; the latest stake 2024-06
    - Apex Holdings -ownership-> Zenith Vehicle  2020  completed
    - Zenith Vehicle -ownership-> Cedar Fund  2022  completed
    - Apex Holdings -investment-> Lumen Lab  2024-03  completed
    - Cedar Fund -investment-> Rival Lab  2024-06  completed
    - Lumen Lab -exclusivity-> Rival Lab  2024-01  reported  scope: investors, binding
-2. competitors: Birch Holdings funds Sift Search and its competitor Lumen Lab (through Apex Holdings)
-   - Apex Holdings -ownership-> Zenith Vehicle  2020  completed
-   - Birch Holdings -ownership-> Zenith Vehicle  2021  completed
-   - Apex Holdings -investment-> Lumen Lab  2024-03  completed
-   - Birch Holdings -investment-> Sift Search  2023  reported
+2. competitors: Dune Capital funds Sift Search and its competitor Lumen Lab
+   no amount stated; the latest stake 2024
+   - Dune Capital -investment-> Lumen Lab  2023  completed
+   - Dune Capital -investment-> Sift Search  2024  completed
    - Sift Search -competitor- Lumen Lab  undated  reported
 3. competitors: Cedar Fund funds Rival Lab and its competitor Sift Search (through Birch Holdings)
+   no amount stated; the latest stake 2024
    - Birch Holdings -ownership-> Zenith Vehicle  2021  completed
    - Zenith Vehicle -ownership-> Cedar Fund  2022  completed
    - Cedar Fund -investment-> Rival Lab  2024-06  completed
    - Birch Holdings -investment-> Sift Search  2023  reported
    - Cedar Fund -investment-> Sift Search  2024  reported
    - Rival Lab -competitor- Sift Search  undated  reported
-4. competitors: Dune Capital funds Sift Search and its competitor Lumen Lab
-   - Dune Capital -investment-> Lumen Lab  2023  completed
-   - Dune Capital -investment-> Sift Search  2024  completed
+4. competitors: Birch Holdings funds Sift Search and its competitor Lumen Lab (through Apex Holdings)
+   no amount stated; the latest stake 2024-03
+   - Apex Holdings -ownership-> Zenith Vehicle  2020  completed
+   - Birch Holdings -ownership-> Zenith Vehicle  2021  completed
+   - Apex Holdings -investment-> Lumen Lab  2024-03  completed
+   - Birch Holdings -investment-> Sift Search  2023  reported
    - Sift Search -competitor- Lumen Lab  undated  reported
 ";
 

@@ -15,6 +15,10 @@ use super::render::{name, relation_line};
 /// Competitor-funding conflicts, most serious first: an investor funds a company and a rival
 /// the company asked its investors not to fund (clause), or both sides of a competitor relation.
 /// An investor's parents and subsidiaries count as the investor.
+///
+/// Clauses come before competitors; then a stake the clause covers, a rival funded after the
+/// clause and a binding clause first; then more money at stake on both sides, the latest stake
+/// and the larger rivals.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -137,6 +141,7 @@ fn write_text(
         if let Some(detail) = detail(graph, &conflict) {
             writeln!(out, "   {detail}")?;
         }
+        writeln!(out, "   {}", at_stake(&conflict))?;
         for index in conflict.relations() {
             out.write_all(lines.line(index).as_bytes())?;
         }
@@ -202,6 +207,21 @@ fn headline(graph: &KnowledgeGraph, conflict: &Conflict) -> String {
             format!("competitors: {investor} funds {company} and its competitor {rival}{through}")
         }
     }
+}
+
+/// What the conflict weighs: the money at stake on both sides and the latest stake's date.
+fn at_stake(conflict: &Conflict) -> String {
+    let money = match conflict.at_stake_usd {
+        0 => "no amount stated".to_owned(),
+        usd => format!(
+            "{} at stake on both sides",
+            dealgraph::format::usd(usd as f64)
+        ),
+    };
+    let latest = conflict
+        .latest
+        .map_or_else(|| "undated".to_owned(), |d| format!("the latest stake {d}"));
+    format!("{money}; {latest}")
 }
 
 /// For clauses: when the rival was funded, whether the stake is covered, and the clause's terms.
@@ -312,6 +332,8 @@ struct ConflictView<'a> {
     retroactive: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sector: Option<&'a str>,
+    at_stake_usd: u64,
+    latest: Option<PartialDate>,
     relations: Vec<KeyedRelation<'a>>,
 }
 
@@ -332,6 +354,8 @@ fn view<'a>(graph: &'a KnowledgeGraph, conflict: &'a Conflict) -> ConflictView<'
         binding: clause.and_then(|c| c.binding),
         retroactive: clause.and_then(|c| c.retroactive),
         sector: conflict.sector.as_deref(),
+        at_stake_usd: conflict.at_stake_usd,
+        latest: conflict.latest,
         relations: KeyedRelation::all(graph, &conflict.relations()),
     }
 }

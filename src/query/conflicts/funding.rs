@@ -23,6 +23,8 @@ pub(super) struct FundingIndex {
     family: Vec<usize>,
     /// The ownership relations at each company, either way.
     pub(super) owned: Ownership,
+    /// How many relations each company has among those the filter allows, by node index.
+    relations: Vec<u32>,
 }
 
 impl FundingIndex {
@@ -34,12 +36,16 @@ impl FundingIndex {
         let mut portfolio: HashMap<NodeIndex, BTreeSet<NodeIndex>> = HashMap::new();
         let mut families = UnionFind::new(graph.companies().len());
         let mut owned: Vec<(NodeIndex, NodeIndex, RelationId)> = Vec::new();
+        let mut relations = vec![0u32; graph.companies().len()];
         for edge in graph.graph().edge_references() {
             let facts = edge.weight();
             if !filter.allows_facts(facts) {
                 continue;
             }
             let (from, to, relation) = (edge.source(), edge.target(), edge.id().into());
+            for end in [from, to] {
+                relations[end.index()] = relations[end.index()].saturating_add(1);
+            }
             let funds = facts.kind == RelationKind::Investment
                 || (facts.kind == RelationKind::Loan && options.include_lenders);
             match facts.kind {
@@ -64,7 +70,18 @@ impl FundingIndex {
             portfolio,
             family: families.into_labeling(),
             owned: Ownership::new(graph.companies().len(), owned),
+            relations,
         }
+    }
+
+    /// How many relations `company` has among those the filter allows.
+    pub(super) fn relations_at(&self, company: NodeIndex) -> u32 {
+        self.relations[company.index()]
+    }
+
+    /// How many relations each of two companies has, as [`FundingIndex::relations_at`].
+    pub(super) fn sizes(&self, company: NodeIndex, rival: NodeIndex) -> (u32, u32) {
+        (self.relations_at(company), self.relations_at(rival))
     }
 
     pub(super) fn family(&self, node: NodeIndex) -> usize {

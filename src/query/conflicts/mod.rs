@@ -5,6 +5,7 @@ mod funding;
 mod ownership;
 mod rivalry;
 mod sector;
+mod weight;
 
 use std::collections::HashSet;
 
@@ -15,7 +16,9 @@ use self::funding::{FundingIndex, Stakes};
 use self::ownership::OwnershipTree;
 use self::rivalry::RivalrySearch;
 use self::sector::{Best, sector_conflicts};
+use self::weight::{Side, Weight, weight};
 use super::filter::RelationFilter;
+use crate::date::PartialDate;
 use crate::graph::{KnowledgeGraph, RelationId};
 
 /// What makes two funded companies rivals.
@@ -72,6 +75,12 @@ pub struct Conflict {
     pub rival_investments: Vec<RelationId>,
     /// The ownership relations that join the investor to `through`, in file order.
     pub ownership: Vec<RelationId>,
+    /// The money the investor's side has at stake in both companies, in whole US dollars: the
+    /// amounts its investments state (an "up to" at its ceiling), cancelled deals left out; 0
+    /// when none states one.
+    pub at_stake_usd: u64,
+    /// The date of the latest of those investments.
+    pub latest: Option<PartialDate>,
 }
 
 impl Conflict {
@@ -114,7 +123,10 @@ pub struct ConflictOptions {
 
 /// Competitor-funding conflicts, most serious first: clauses before competitors; within
 /// clauses, stakes the clause covers first, then the rival funded after, around, undated, before
-/// the clause, binding clauses first.
+/// the clause, binding clauses first. Conflicts alike in all that (sector rivals all are) go by
+/// weight: more money at stake on both sides together first (stated amounts, an "up to" at its
+/// ceiling, cancelled deals left out), then the more recent stake, then larger rivals (the
+/// smaller of the two by relations); names break the last ties.
 ///
 /// An investor's corporate family (companies joined to it by ownership, either way) counts as
 /// the investor: SoftBank funds Perplexity through its Vision Fund 2.
@@ -174,7 +186,7 @@ impl<'g> Conflicts<'g> {
     pub fn find(graph: &'g KnowledgeGraph, options: &ConflictOptions) -> Conflicts<'g> {
         let index = FundingIndex::new(graph, options);
         let mut stakes = Stakes::default();
-        let mut seen = HashSet::new();
+        let mut seen = Seen::default();
         let mut found = Vec::new();
         for kind in [ConflictKind::Clause, ConflictKind::Competitor] {
             let mut search = RivalrySearch {
@@ -198,10 +210,14 @@ impl<'g> Conflicts<'g> {
             total += best.offered;
             found.extend(best.into_found());
         }
-        found.sort_by_cached_key(|c| rank(graph, c));
-        if let Some(limit) = options.limit {
+        weigh_rivalries(graph, &index, &stakes, &mut found, options.limit);
+        if let Some(limit) = options.limit.filter(|&limit| limit < found.len()) {
+            if limit > 0 {
+                found.select_nth_unstable_by_key(limit - 1, |c| rank(graph, c));
+            }
             found.truncate(limit);
         }
+        found.sort_by_cached_key(|c| rank(graph, c));
         Conflicts {
             index,
             stakes,
@@ -269,9 +285,16 @@ impl<'g> Conflicts<'g> {
             company_investments: self.index.own(found.investor, found.company).collect(),
             rival_investments,
             ownership,
+            at_stake_usd: found.stakes.usd,
+            latest: found.stakes.latest,
         }
     }
 }
+
+/// The rivalries found so far, as `(family, company, rival)` with the smaller company first:
+/// a family has one conflict per pair of rivals. Only looked up, never listed, so its order
+/// does not matter.
+type Seen = HashSet<(usize, NodeIndex, NodeIndex), foldhash::fast::RandomState>;
 
 /// A conflict as found, before its relations are gathered: the investments behind it are the
 /// investor's own in the company, and its family's stake in the rival (or, for sector rivals,
@@ -287,6 +310,11 @@ struct Found<'g> {
     rivalry: Option<RelationId>,
     /// The family's stake in the rival, in [`Stakes::all`]; `None` for sector rivals.
     rival_stake: Option<usize>,
+    /// The investor's side's investments in both companies, summed up: with `sizes`, what
+    /// the conflict weighs among conflicts equally serious by kind and timing.
+    stakes: Side,
+    /// How many relations the company and the rival have.
+    sizes: (u32, u32),
 }
 
 fn wanted(conflict: &Found<'_>, index: &FundingIndex, options: &ConflictOptions) -> bool {
@@ -299,23 +327,42 @@ fn wanted(conflict: &Found<'_>, index: &FundingIndex, options: &ConflictOptions)
     investor_ok && company_ok
 }
 
-/// How serious a conflict is, most serious least: kind, covered, timing, binding, then the ids
-/// of investor, company and rival, and the sector.
-type Rank<'g> = (
-    ConflictKind,
-    bool,
-    Option<Timing>,
-    bool,
-    &'g str,
-    &'g str,
-    &'g str,
-    Option<&'g str>,
-);
+/// Weighs the conflicts of rivalries (sector conflicts come weighed) that can be among the
+/// `limit` most serious: those whose [`class`] is no later than the limit's, as at least
+/// `limit` conflicts rank before any other. Weighing reads every investment of both stakes, so
+/// a limit spares reading those of conflicts it leaves out.
+fn weigh_rivalries(
+    graph: &KnowledgeGraph,
+    index: &FundingIndex,
+    stakes: &Stakes,
+    found: &mut [Found<'_>],
+    limit: Option<usize>,
+) {
+    let last_kept = limit
+        .filter(|&limit| limit > 0 && limit < found.len())
+        .map(|limit| {
+            let mut classes: Vec<Class> = found.iter().map(|c| class(graph, c)).collect();
+            *classes.select_nth_unstable(limit - 1).1
+        });
+    for conflict in found {
+        let Some(rival_stake) = conflict.rival_stake else {
+            continue;
+        };
+        if last_kept.is_some_and(|last| class(graph, conflict) > last) {
+            continue;
+        }
+        let rival = stakes.all[rival_stake].relations.iter().copied();
+        let own = index.own(conflict.investor, conflict.company);
+        conflict.stakes = Side::of(graph, own).and(Side::of(graph, rival));
+    }
+}
 
-/// The sort key that puts the most serious conflicts first.
-fn rank<'g>(graph: &'g KnowledgeGraph, conflict: &Found<'g>) -> Rank<'g> {
-    let binding = conflict
-        .rivalry
+/// How serious a conflict is before its weight: kind, covered, timing, binding.
+type Class = (ConflictKind, bool, Option<Timing>, bool);
+
+fn class(graph: &KnowledgeGraph, conflict: &Found<'_>) -> Class {
+    let binding = (conflict.rivalry)
+        .filter(|_| conflict.kind == ConflictKind::Clause)
         .and_then(|r| graph.relation(r).binding)
         .unwrap_or(false);
     (
@@ -323,9 +370,39 @@ fn rank<'g>(graph: &'g KnowledgeGraph, conflict: &Found<'g>) -> Rank<'g> {
         !conflict.covered.unwrap_or(false),
         conflict.timing,
         !binding,
+    )
+}
+
+/// How serious a conflict is, most serious least: kind, covered, timing, binding, then its
+/// weight (money at stake, recency, the rivals' size), then the ids of investor, company and
+/// rival, the sector, and the clause or competitor relation (two clauses between one pair are
+/// two conflicts) in file order.
+type Rank<'g> = (
+    ConflictKind,
+    bool,
+    Option<Timing>,
+    bool,
+    Weight,
+    &'g str,
+    &'g str,
+    &'g str,
+    Option<&'g str>,
+    Option<RelationId>,
+);
+
+/// The sort key that puts the most serious conflicts first.
+fn rank<'g>(graph: &'g KnowledgeGraph, conflict: &Found<'g>) -> Rank<'g> {
+    let (kind, uncovered, timing, unbinding) = class(graph, conflict);
+    (
+        kind,
+        uncovered,
+        timing,
+        unbinding,
+        weight(conflict.stakes, conflict.sizes),
         graph.company(conflict.investor).id.as_str(),
         graph.company(conflict.company).id.as_str(),
         graph.company(conflict.rival).id.as_str(),
         conflict.sector,
+        conflict.rivalry,
     )
 }

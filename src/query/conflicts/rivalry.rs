@@ -1,13 +1,12 @@
 //! The conflicts of rivalries: exclusivity clauses and competitor relations between two
 //! companies that one corporate family funds both of.
 
-use std::collections::HashSet;
-
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use super::funding::{FundingIndex, Stakes};
-use super::{ConflictKind, ConflictOptions, Found, Timing};
+use super::weight::Side;
+use super::{ConflictKind, ConflictOptions, Found, Seen, Timing};
 use crate::graph::{KnowledgeGraph, RelationId};
 use crate::model::{Relation, RelationKind, Scope};
 
@@ -21,7 +20,7 @@ pub(super) struct RivalrySearch<'a, 'g> {
     pub(super) stakes: &'a mut Stakes,
     /// `(family, company, rival)` with the smaller company first, for each conflict found: a
     /// family has one competitor conflict per pair, and none where it has a clause conflict.
-    pub(super) seen: &'a mut HashSet<(usize, NodeIndex, NodeIndex)>,
+    pub(super) seen: &'a mut Seen,
     pub(super) found: &'a mut Vec<Found<'g>>,
 }
 
@@ -66,7 +65,11 @@ impl RivalrySearch<'_, '_> {
             let fresh = self
                 .seen
                 .insert((family, company.min(rival), company.max(rival)));
+            if self.kind == ConflictKind::Competitor && !fresh {
+                continue;
+            }
             let members = &self.stakes.all[our].members;
+            let sizes = self.index.sizes(company, rival);
             let conflict = |investor| Found {
                 kind: self.kind,
                 investor,
@@ -77,6 +80,9 @@ impl RivalrySearch<'_, '_> {
                 sector: None,
                 rivalry: Some(rivalry),
                 rival_stake: Some(their),
+                // Weighed once the search knows which conflicts a limit keeps.
+                stakes: Side::default(),
+                sizes,
             };
             match self.kind {
                 ConflictKind::Clause => {
@@ -92,8 +98,7 @@ impl RivalrySearch<'_, '_> {
                         ..conflict(investor)
                     }));
                 }
-                ConflictKind::Competitor if fresh => self.found.push(conflict(members[0])),
-                ConflictKind::Competitor => {}
+                ConflictKind::Competitor => self.found.push(conflict(members[0])),
             }
         }
     }
