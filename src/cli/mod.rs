@@ -15,6 +15,7 @@ mod filters;
 mod fmt;
 mod folder;
 mod generate;
+mod html;
 mod impact;
 mod import;
 mod import_csv;
@@ -103,6 +104,7 @@ enum Command {
     Money(money::Args),
     Portfolio(portfolio::Args),
     Dot(dot::Args),
+    Html(html::Args),
     Export(export::Args),
     Init(init::Args),
     Add(Box<add::Args>),
@@ -167,6 +169,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Money(args) => answer(path, |graph| money::run(graph, args)),
         Command::Portfolio(args) => answer(path, |graph| portfolio::run(graph, args)),
         Command::Dot(args) => answer(path, |graph| dot::run(graph, args)),
+        Command::Html(args) => answer(path, |graph| html::run(graph, args)),
         Command::Export(args) => answer(path, |graph| export::run(graph, args)),
         Command::Init(args) => init::run(args),
         Command::Add(args) => add::run(path, *args),

@@ -4,7 +4,6 @@ use std::fmt::Write;
 use std::process::ExitCode;
 
 use anyhow::bail;
-use dealgraph::RelationKind;
 use dealgraph::format::count;
 use dealgraph::query::no_path::{NoPath, why_no_path};
 use dealgraph::query::{self, PathOptions, Paths, Traversal};
@@ -78,19 +77,7 @@ pub struct PathSearchArgs {
     pub undirected: bool,
 }
 
-/// The relation types a path follows unless --via says otherwise: every type but competitor
-/// and exclusivity, which are no chain of deals (`Nvidia -supply-> Meta -competitor- OpenAI`
-/// is not a supply chain).
-pub const DEAL_KINDS: [RelationKind; 8] = [
-    RelationKind::Investment,
-    RelationKind::Loan,
-    RelationKind::Lease,
-    RelationKind::Compute,
-    RelationKind::Supply,
-    RelationKind::Acquisition,
-    RelationKind::Ownership,
-    RelationKind::Partnership,
-];
+use dealgraph::query::path::DEAL_KINDS;
 
 /// The search that path options ask for; `verb` says what a path question does with its paths
 /// ("show", "draw"), for the error on `--limit 0`.

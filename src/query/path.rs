@@ -8,6 +8,21 @@ use super::filter::RelationFilter;
 use super::hops::{Hop, Traversal, distances, hops_from};
 use super::view::RelationView;
 use crate::graph::{KnowledgeGraph, RelationId};
+use crate::model::RelationKind;
+
+/// The relation types a path follows unless asked otherwise: every type but competitor
+/// and exclusivity, which are no chain of deals (`Nvidia -supply-> Meta -competitor- OpenAI`
+/// is not a supply chain).
+pub const DEAL_KINDS: [RelationKind; 8] = [
+    RelationKind::Investment,
+    RelationKind::Loan,
+    RelationKind::Lease,
+    RelationKind::Compute,
+    RelationKind::Supply,
+    RelationKind::Acquisition,
+    RelationKind::Ownership,
+    RelationKind::Partnership,
+];
 
 /// The longest path `--max-hops` may ask for: a chain of deals longer than this is no chain a
 /// reader can follow, and each hop more multiplies the work of `--all`.

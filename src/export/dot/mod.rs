@@ -47,7 +47,8 @@ use crate::graph::KnowledgeGraph;
 
 pub use self::escape::quoted;
 pub use self::style::{
-    ENDED_COLOR, OTHER_SECTOR, SECTOR_STYLES, SectorStyle, line_style, relation_color, sector_style,
+    ENDED_COLOR, OTHER_SECTOR, SECTOR_STYLES, SectorStyle, amount_width, line_style,
+    relation_color, sector_style,
 };
 
 /// How to render a diagram.

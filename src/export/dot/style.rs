@@ -106,6 +106,27 @@ pub fn relation_color(kind: RelationKind) -> &'static str {
     }
 }
 
+/// The width of a relation's line, by its amount: 1 for $10M or less or no amount, then one
+/// more for each factor of about 18 (0.8 per factor of 10), at most 6; an "up to" amount counts
+/// at its ceiling. The largest deals stand out without drowning the rest.
+///
+/// # Example
+///
+/// ```
+/// use dealgraph::export::dot::amount_width;
+///
+/// assert_eq!(amount_width(None), 1.0);
+/// assert_eq!(amount_width(Some(5e6)), 1.0);
+/// assert!((amount_width(Some(1e9)) - 2.6).abs() < 1e-9);
+/// assert_eq!(amount_width(Some(1e15)), 6.0);
+/// ```
+pub fn amount_width(amount_usd: Option<f64>) -> f64 {
+    match amount_usd {
+        Some(amount) if amount > 1e7 => (1.0 + 0.8 * (amount / 1e7).log10()).min(6.0),
+        _ => 1.0,
+    }
+}
+
 /// The colour of ended and cancelled relations, whatever their type.
 pub const ENDED_COLOR: &str = "#a6a6a6";
 
