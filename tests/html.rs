@@ -305,3 +305,29 @@ fn the_embedded_libraries_are_the_ones_their_checksums_name() {
         assert!(listed.contains(file), "{file} has no checksum");
     }
 }
+
+#[test]
+fn the_readme_map_examples_write_their_maps() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let examples: Vec<&str> = readme
+        .lines()
+        .filter(|line| line.starts_with("dealgraph html "))
+        .collect();
+    assert!(examples.len() >= 3, "{examples:?}");
+    let dir = tempfile::tempdir().unwrap();
+    for example in examples {
+        let command = example.split('#').next().unwrap();
+        let words = shlex::split(command).expect("a shell line");
+        succeeded(
+            dealgraph()
+                .args(&words[1..])
+                .current_dir(dir.path())
+                .output()
+                .unwrap(),
+        );
+        let written = &words[words.len() - 1];
+        let page = std::fs::read_to_string(dir.path().join(written)).unwrap();
+        assert!(page.starts_with("<!DOCTYPE html>"), "{example}");
+    }
+}

@@ -6,29 +6,14 @@
 //
 // The browser is the system's Chromium ($CHROMIUM, else /usr/bin/chromium), driven by
 // playwright-core (npm ci in this folder); nothing is downloaded.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { launch } from './chromium.mjs';
 
 const [page_path, shots] = process.argv.slice(2);
 if (!page_path || !shots) {
   console.error('usage: node map.mjs MAP.html SCREENSHOT_DIR');
   process.exit(2);
-}
-
-/** Chromium as this machine runs it headless: no sandbox as root, no calls home. */
-export async function launch() {
-  const profile = mkdtempSync(join(tmpdir(), 'dealgraph-chromium-'));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  return { browser, close: async () => { await browser.close(); rmSync(profile, { recursive: true, force: true }); } };
 }
 
 const report = { console_errors: [] };

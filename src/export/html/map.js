@@ -629,6 +629,8 @@
     $('conflict').value = state.conflict;
     $('cycle').value = state.cycle;
     $('asof-label').textContent = state.asOf || 'all dates';
+    // The panel takes room from the map when it opens: the map must know its new size.
+    cy.resize();
     writeFragment();
   }
 
@@ -646,6 +648,7 @@
     $('path-undirected').checked = state.path.undirected;
   }
   update();
+  cy.fit(cy.elements().not('.hidden'), 30);
   if (state.company) cy.center(cy.getElementById(state.company));
 
   // For scripts that drive the page (tests, benchmarks): the graph, and the page's answers.
