@@ -22,6 +22,27 @@ render() {
 render supply-chain dot --path crusoe openai --all --via lease,compute,supply
 render conflicts dot --conflicts --company openai
 render cycles-nvidia dot --cycles --company nvidia --via investment,compute,supply --limit 4
+render whole-graph dot
+
+# From the 2013 Crunchbase exports (samples/crunchbase/README.md says where they are), when
+# they are at ../shared/data: each `crunchbase NAME ARGS...` line is drawn from their import.
+# tests/dot.rs checks these too when the exports are there.
+crunchbase() {
+  local name=$1
+  shift
+  if [ ! -d ../shared/data ]; then
+    echo "skipping docs/$name: the Crunchbase exports are not at ../shared/data" >&2
+    return
+  fi
+  local imported
+  imported=$(mktemp -d)
+  "$bin" import crunchbase --from ../shared/data --out "$imported/graph" 2>/dev/null
+  "$bin" --graph "$imported/graph" "$@" -o "docs/$name.dot" 2>/dev/null
+  "$bin" --graph "$imported/graph" "$@" --render svg -o "docs/$name.svg" 2>/dev/null
+  rm -rf "$imported"
+}
+
+crunchbase instagram-2-hops dot --focus instagram --depth 2
 
 # The timeline chart, drawn by dealgraph itself (tests/timeline.rs checks it is current).
 "$bin" timeline --by quarter --from 2023 --render svg -o docs/timeline.svg

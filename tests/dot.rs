@@ -507,10 +507,15 @@ fn options_of_one_mode_need_that_mode() {
 
 /// The `render NAME ARGS...` lines of `docs/diagrams.sh`.
 fn readme_diagrams() -> Vec<(String, Vec<String>)> {
+    diagram_lines("render ")
+}
+
+/// The `PREFIX NAME ARGS...` lines of `docs/diagrams.sh`.
+fn diagram_lines(prefix: &str) -> Vec<(String, Vec<String>)> {
     let script = fs::read_to_string("docs/diagrams.sh").expect("docs/diagrams.sh exists");
     script
         .lines()
-        .filter_map(|line| line.strip_prefix("render "))
+        .filter_map(|line| line.strip_prefix(prefix))
         .map(|rest| {
             let mut words = rest.split_whitespace().map(str::to_owned);
             let name = words.next().expect("render NAME ARGS...");
@@ -541,10 +546,126 @@ fn readme_diagrams_are_what_the_binary_draws_now() {
         .filter_map(|file| file.strip_suffix(".dot").map(str::to_owned))
         .collect();
     committed.sort();
-    let mut made: Vec<String> = diagrams.into_iter().map(|(name, _)| name).collect();
+    let mut made: Vec<String> = (diagrams.into_iter().chain(diagram_lines("crunchbase ")))
+        .map(|(name, _)| name)
+        .collect();
     made.sort();
     assert_eq!(
         committed, made,
         "every docs/*.dot comes from docs/diagrams.sh"
     );
+}
+
+/// Where the full Crunchbase exports are, beside the project.
+const CRUNCHBASE: &str = "../shared/data";
+
+#[test]
+fn crunchbase_diagrams_are_what_the_binary_draws_now_within_the_cap() {
+    let diagrams = diagram_lines("crunchbase ");
+    assert!(!diagrams.is_empty());
+    if !Path::new(CRUNCHBASE).exists() {
+        eprintln!(
+            "skipping: the Crunchbase exports are not at {CRUNCHBASE} (samples/crunchbase/README.md says where they are)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("graph");
+    let import = dealgraph()
+        .args(["import", "crunchbase", "--from", CRUNCHBASE, "--out"])
+        .arg(&graph)
+        .output()
+        .unwrap();
+    assert!(import.status.success());
+    for (name, args) in &diagrams {
+        let output = dealgraph()
+            .arg("--graph")
+            .arg(&graph)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}");
+        let dot = String::from_utf8(output.stdout).unwrap();
+        let committed = fs::read_to_string(format!("docs/{name}.dot")).unwrap();
+        assert!(
+            committed == dot,
+            "docs/{name}.dot is stale: run docs/diagrams.sh and commit the result"
+        );
+        let companies = dot
+            .lines()
+            .filter(|line| line.trim_start().starts_with('n') && line.contains("[label="))
+            .count();
+        assert!(
+            companies <= dealgraph::export::crowd::MAX_DRAWN,
+            "{name} draws {companies} companies"
+        );
+        assert!(dot.contains("more companies"), "{name} gathers the rest");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("most connected"));
+    }
+}
+
+#[test]
+fn a_crowded_diagram_draws_the_most_connected_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = common::generated_graph(dir.path(), "3000", "9");
+    let output = dealgraph()
+        .arg("--graph")
+        .arg(&graph)
+        .arg("dot")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with("note: the diagram holds ")
+            && stderr.contains("it draws the 150 most connected"),
+        "{stderr}"
+    );
+    let dot = String::from_utf8(output.stdout).unwrap();
+    let drawn = |dot: &str| {
+        dot.lines()
+            .filter(|line| line.trim_start().starts_with('n') && line.contains("[label="))
+            .count()
+    };
+    assert_eq!(drawn(&dot), 150);
+    assert!(dot.contains("shape=\"note\"") && dot.contains("more companies"));
+    assert!(
+        dot.contains("the 150 most connected of "),
+        "the title says so"
+    );
+    // Asked for more, it draws them all and says nothing.
+    let all = dealgraph()
+        .arg("--graph")
+        .arg(&graph)
+        .args(["dot", "--max-companies", "100000"])
+        .output()
+        .unwrap();
+    assert!(all.stderr.is_empty());
+    let all = String::from_utf8(all.stdout).unwrap();
+    assert!(drawn(&all) > 150 && !all.contains("more companies"));
+}
+
+#[test]
+fn a_line_is_as_wide_as_its_amount() {
+    let output = dealgraph().arg("dot").output().unwrap();
+    let dot = String::from_utf8(output.stdout).unwrap();
+    let graph = dealgraph::curated::load();
+    let id = |name: &str| graph.resolve(name).unwrap().index();
+    let line = |from: &str, to: &str| {
+        let start = format!("n{} -> n{} [", id(from), id(to));
+        dot.lines()
+            .find(|line| line.trim_start().starts_with(&start))
+            .unwrap_or_else(|| panic!("{from} -> {to}"))
+            .to_owned()
+    };
+    // $300B of compute is drawn thick; an undisclosed lease at the edge default.
+    let heavy = line("oracle", "openai");
+    let width: f64 = heavy
+        .split("penwidth=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|width| width.parse().ok())
+        .unwrap_or_else(|| panic!("no width: {heavy}"));
+    assert!(width >= 5.0, "{heavy}");
+    assert!(!line("crusoe", "oracle").contains("penwidth"));
 }

@@ -6,6 +6,7 @@ use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{Context, bail};
 use dealgraph::KnowledgeGraph;
+use dealgraph::export::crowd::MAX_DRAWN;
 use dealgraph::export::dot::write_dot;
 use dealgraph::export::{DotOptions, EdgeLabels};
 
@@ -38,6 +39,11 @@ pub struct Args {
     /// than 200 lines would cover each other and the names.
     #[arg(long, help_heading = "Output", value_enum, value_name = "WHEN", default_value_t = Labels::Auto)]
     labels: Labels,
+    /// Draw at most N companies: past that, the most connected (and every highlighted one),
+    /// with the rest gathered into "and N more" notes beside the company they hang on, and a
+    /// note on standard error saying so.
+    #[arg(long, help_heading = "Output", value_name = "N", default_value_t = MAX_DRAWN)]
+    max_companies: usize,
     /// Render with Graphviz's `dot` to this format instead of writing DOT.
     #[arg(long, help_heading = "Output", value_enum, value_name = "FORMAT")]
     render: Option<Format>,
@@ -81,7 +87,16 @@ impl Format {
 
 /// Builds the diagram, and writes it as DOT or renders it.
 pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
-    let diagram = args.select.diagram(graph)?;
+    let mut diagram = args.select.diagram(graph)?;
+    if let Some(cut) = diagram.reduce(graph, args.max_companies) {
+        eprintln!(
+            "note: the diagram holds {} companies; it draws the {} most connected and gathers the other {} into \"and N more\" notes, leaving out {} of their relations (narrow the selection, or raise --max-companies)",
+            cut.companies,
+            cut.drawn,
+            cut.companies - cut.drawn,
+            cut.relations_left_out
+        );
+    }
     let options = DotOptions {
         cluster: args.cluster,
         legend: !args.no_legend,

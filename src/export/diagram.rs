@@ -101,6 +101,9 @@ pub struct Diagram {
     pub highlight_meaning: String,
     /// Groups of companies to place on one rank, in order.
     pub ranks: Vec<Rank>,
+    /// Companies left out of a crowded diagram, drawn as "and N more" beside the company they
+    /// hang on ([`Diagram::reduce`]).
+    pub gathered: Vec<crate::export::crowd::Gathered>,
 }
 
 impl Diagram {

@@ -21,6 +21,7 @@
 //! ```
 
 pub mod columns;
+pub mod crowd;
 pub mod cypher;
 pub mod diagram;
 pub mod dot;

@@ -9,7 +9,9 @@ use petgraph::graph::NodeIndex;
 use super::DotOptions;
 use super::escape::{Html, SafeAttributes, html_escape};
 use super::legend::{LEGEND_ROWS, legend};
-use super::style::{ENDED_COLOR, OTHER_SECTOR, line_style, relation_color, sector_style};
+use super::style::{
+    ENDED_COLOR, OTHER_SECTOR, amount_width, line_style, relation_color, sector_style,
+};
 use crate::export::diagram::{Diagram, Layout, RankKind, is_investor_clause};
 use crate::format;
 use crate::graph::{KnowledgeGraph, RelationId};
@@ -77,6 +79,8 @@ pub(super) struct Drawing {
     pub(super) nodes: Vec<NodeIndex>,
     /// The relations drawn, by line, then date (undated last), then index.
     pub(super) relations: Vec<Drawn>,
+    /// How many relations drawn each company has, by index.
+    pub(super) degree: Vec<u32>,
 }
 
 impl Drawing {
@@ -114,10 +118,17 @@ impl Drawing {
             .filter(|&node| drawn[node])
             .map(NodeIndex::new)
             .collect();
+        let mut degree = vec![0u32; drawn.len()];
+        for relation in &relations {
+            for end in [relation.from, relation.to] {
+                degree[end.index()] = degree[end.index()].saturating_add(1);
+            }
+        }
         Drawing {
             drawn,
             nodes,
             relations,
+            degree,
         }
     }
 
@@ -133,8 +144,13 @@ pub(super) fn write_nodes(
     graph: &KnowledgeGraph,
     diagram: &Diagram,
     options: &DotOptions,
-    nodes: &[NodeIndex],
+    drawing: &Drawing,
 ) {
+    let nodes = &drawing.nodes;
+    let size = |node: NodeIndex| match diagram.layout {
+        Layout::Spring => font_size(drawing.degree[node.index()]),
+        Layout::TopToBottom | Layout::LeftToRight => None,
+    };
     if options.cluster {
         let mut by_sector: BTreeMap<&str, Vec<NodeIndex>> = BTreeMap::new();
         for &node in nodes {
@@ -150,12 +166,12 @@ pub(super) fn write_nodes(
                 .attr("color", "#bbbbbb")
                 .attr("fontcolor", "#666666");
             for &node in members {
-                write_node(&mut cluster, graph, diagram, node);
+                write_node(&mut cluster, graph, diagram, node, size(node));
             }
         }
     } else {
         for &node in nodes {
-            write_node(root, graph, diagram, node);
+            write_node(root, graph, diagram, node, size(node));
         }
     }
 }
@@ -281,11 +297,19 @@ pub(super) fn header(
     )))
 }
 
+/// The font size of a hub's name on a force-directed diagram, larger the more relations it
+/// has (up to 18 points), so that the companies everything hangs on are read first; `None`
+/// for the default, under five relations.
+fn font_size(relations: u32) -> Option<String> {
+    (relations >= 5).then(|| format!("{:.0}", (8.0 + 2.0 * f64::from(relations).sqrt()).min(18.0)))
+}
+
 pub(super) fn write_node(
     scope: &mut Scope<'_, '_>,
     graph: &KnowledgeGraph,
     diagram: &Diagram,
     node: NodeIndex,
+    font_size: Option<String>,
 ) {
     let company = graph.company(node);
     let look = sector_style(company);
@@ -306,6 +330,9 @@ pub(super) fn write_node(
     }
     if highlighted {
         statement.attr("penwidth", "2.5").attr("color", "#000000");
+    }
+    if let Some(size) = font_size {
+        statement.attr("fontsize", &size);
     }
 }
 
@@ -357,10 +384,13 @@ pub(super) fn write_edge(
             statement.attr("fontcolor", relation_color(RelationKind::Exclusivity));
         }
     }
+    let width = line_width(graph, line);
     if highlighted {
-        statement.attr("penwidth", "3");
+        statement.attr("penwidth", &pen(width.max(2.5) + 0.5));
     } else if clause {
-        statement.attr("penwidth", "2.2");
+        statement.attr("penwidth", &pen(width.max(2.2)));
+    } else if width > EDGE_WIDTH {
+        statement.attr("penwidth", &pen(width));
     }
     if kind.is_symmetric() {
         statement.attr("dir", "none");
@@ -369,6 +399,63 @@ pub(super) fn write_edge(
     }
     if kind.is_symmetric() || all_in(&diagram.loose_edges) {
         statement.attr("constraint", "false");
+    }
+}
+
+/// The width of the edges whose relations state no amount (the `edge` default).
+pub(super) const EDGE_WIDTH: f64 = 1.2;
+
+/// The width of a line of parallel relations: the edge default scaled by [`amount_width`] of
+/// their amounts together, each counted once; cancelled deals count for nothing.
+fn line_width(graph: &KnowledgeGraph, line: &[Drawn]) -> f64 {
+    let total: f64 = (line.iter())
+        .filter(|drawn| drawn.facts.status != Some(Status::Cancelled))
+        .filter_map(|drawn| {
+            let relation = graph.relation(drawn.index);
+            relation.amount_usd.or(relation.amount_max_usd)
+        })
+        .sum();
+    EDGE_WIDTH * amount_width((total > 0.0).then_some(total))
+}
+
+/// A pen width as DOT writes it: one decimal.
+fn pen(width: f64) -> String {
+    format!("{width:.1}")
+}
+
+/// The companies a crowded diagram left out: one "and N more" note per company they hang on,
+/// joined to it by a grey line.
+pub(super) fn write_gathered(root: &mut Scope<'_, '_>, diagram: &Diagram) {
+    for gathered in &diagram.gathered {
+        let id = gathered
+            .beside
+            .map_or_else(|| "more".to_owned(), |node| format!("more{}", node.index()));
+        let noun = if gathered.companies == 1 {
+            "company"
+        } else {
+            "companies"
+        };
+        let mut label = format!("and {} more {noun}", gathered.companies);
+        let kinds: Vec<String> = (gathered.relations.iter())
+            .map(|(kind, count)| format!("{count} {kind}"))
+            .collect();
+        if !kinds.is_empty() {
+            label.push('\n');
+            label.push_str(&kinds.join(", "));
+        }
+        root.node_named(id.as_str())
+            .attr("label", &label)
+            .attr("shape", "note")
+            .attr("fillcolor", "#f4f4f4")
+            .attr("color", "#999999")
+            .attr("fontcolor", "#555555");
+        if let Some(beside) = gathered.beside {
+            root.edge(NodeId::of(beside).as_str(), id.as_str())
+                .attributes()
+                .attr("dir", "none")
+                .attr("style", "dashed")
+                .attr("color", "#aaaaaa");
+        }
     }
 }
 

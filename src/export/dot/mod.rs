@@ -41,7 +41,9 @@ use std::io::{self, Write};
 
 use dot_writer::DotWriter;
 
-use self::draw::{Drawing, header, write_defaults, write_edge, write_nodes, write_ranks};
+use self::draw::{
+    Drawing, header, write_defaults, write_edge, write_gathered, write_nodes, write_ranks,
+};
 use super::diagram::Diagram;
 use crate::graph::KnowledgeGraph;
 
@@ -154,7 +156,7 @@ pub fn write_dot(
         let mut root = writer.digraph();
         let header = header(graph, diagram, options, &drawing);
         write_defaults(&mut root, diagram, options, header);
-        write_nodes(&mut root, graph, diagram, options, &drawing.nodes);
+        write_nodes(&mut root, graph, diagram, options, &drawing);
         write_ranks(&mut root, diagram, &drawing);
         let labels = match options.edge_labels {
             EdgeLabels::Auto => drawing.lines().nth(AUTO_LABEL_LIMIT).is_none(),
@@ -164,6 +166,7 @@ pub fn write_dot(
         for line in drawing.lines() {
             write_edge(&mut root, graph, diagram, labels, line);
         }
+        write_gathered(&mut root, diagram);
     }
     latch.error.map_or(Ok(()), Err)
 }
