@@ -236,6 +236,33 @@ fn in_chromium_the_map_answers_as_the_command_line_does() {
         .collect();
     assert_eq!(strings(&seen["paths"]["lit_relations"]), hop_keys);
 
+    // The most serious conflict and the first loop of money are those the commands give.
+    let conflicts = cli_json(&["conflicts", "--limit", "1", "--json"]);
+    let first = &conflicts["conflicts"][0];
+    let lit = strings(&seen["highlights"]["conflict"]["lit_companies"]);
+    for role in ["investor", "company", "rival"] {
+        assert!(
+            lit.contains(first[role].as_str().unwrap()),
+            "{role} of {first}"
+        );
+    }
+    let cited: BTreeSet<String> = first["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["key"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        strings(&seen["highlights"]["conflict"]["lit_relations"]),
+        cited
+    );
+    let cycles = cli_json(&["cycles", "--limit", "1", "--json"]);
+    let loop_companies = strings(&cycles["cycles"][0]["nodes"]);
+    assert_eq!(
+        strings(&seen["highlights"]["cycle"]["lit_companies"]),
+        loop_companies
+    );
+
     // The slider at 2024-01 shows what `--as-of 2024-01` keeps, and hides the later deals.
     let filter = dealgraph::query::RelationFilter {
         as_of: Some("2024-01".parse().unwrap()),

@@ -69,6 +69,20 @@ try {
   await page.screenshot({ path: join(shots, '3-path-crusoe-openai.png') });
   await page.click('#path-clear');
 
+  // A conflict and a loop of money, highlighted on request.
+  report.highlights = {};
+  await page.click('summary:text("Highlight")');
+  for (const which of ['conflict', 'cycle']) {
+    await page.selectOption(`#${which}`, '0');
+    report.highlights[which] = await page.evaluate((which) => ({
+      label: document.querySelector(`#${which} option[value="0"]`).textContent,
+      lit_companies: window.dealgraphMap.cy.nodes('.lit').map((node) => node.id()).sort(),
+      lit_relations: window.dealgraphMap.cy.edges('.lit').map((edge) => edge.id()).sort(),
+    }), which);
+    await page.screenshot({ path: join(shots, `3-${which}.png`) });
+    await page.selectOption(`#${which}`, '');
+  }
+
   // The date slider.
   await page.evaluate(() => window.dealgraphMap.setAsOf('2024-01'));
   report.as_of = await page.evaluate(() => ({

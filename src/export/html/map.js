@@ -6,6 +6,7 @@
   'use strict';
 
   const data = JSON.parse(document.getElementById('data').textContent);
+  performance.mark('dealgraph:data-read');
   const companies = new Map(data.companies.map((c) => [c.id, c]));
   const relations = new Map(data.relations.map((r) => [r.key, r]));
   const typeColor = new Map(data.palette.types);
@@ -174,7 +175,7 @@
   const cy = cytoscape({
     container: $('map'),
     elements: [...data.companies.map(nodeElement), ...data.relations.map(edgeElement)],
-    layout: { name: 'preset', fit: true, padding: 30 },
+    layout: { name: 'preset', fit: false },
     minZoom: 0.02,
     maxZoom: 6,
     boxSelectionEnabled: false,
@@ -187,8 +188,8 @@
           label: 'data(label)', 'background-color': 'data(fill)', shape: 'data(shape)',
           width: 'data(size)', height: 'data(size)', 'border-width': 1, 'border-color': '#666',
           'font-size': 'data(font)', 'text-valign': 'bottom', 'text-margin-y': 3,
-          'min-zoomed-font-size': 7, 'text-background-color': '#fff', 'text-background-opacity': 0.7,
-          'text-background-padding': 1,
+          'min-zoomed-font-size': LARGE ? 9 : 7, 'text-background-color': '#fff',
+          'text-background-opacity': LARGE ? 0 : 0.7, 'text-background-padding': 1,
         },
       },
       {
@@ -207,6 +208,8 @@
       { selector: 'edge:selected', style: { opacity: 1, 'line-color': '#d62728', 'target-arrow-color': '#d62728' } },
     ],
   });
+
+  performance.mark('dealgraph:drawn');
 
   // ---- State, kept in the fragment ----------------------------------------------------------
 
@@ -279,40 +282,68 @@
     return true;
   }
 
+  /** The elements hidden now: only those whose state changes are restyled. */
+  let hidden = new Set();
+
   function applyFilters() {
     const shown = new Set();
+    const hide = new Set();
+    for (const relation of data.relations) {
+      if (visible(relation)) { shown.add(relation.from); shown.add(relation.to); } else hide.add(relation.key);
+    }
+    const filtering = state.types.size !== typeColor.size || state.statuses.size !== statusLine.size
+      || state.asOf || state.dated || state.reliability;
+    for (const company of data.companies) {
+      const keep = shown.has(company.id) || (!filtering && company.degree === 0) || company.id === state.company;
+      if (!keep) hide.add(company.id);
+    }
+    const changed = (from, to) => [...from].filter((id) => !to.has(id)).map((id) => cy.getElementById(id));
     cy.batch(() => {
-      cy.edges().forEach((edge) => {
-        const relation = relations.get(edge.id());
-        const ok = visible(relation);
-        edge.toggleClass('hidden', !ok);
-        if (ok) { shown.add(relation.from); shown.add(relation.to); }
-      });
-      const filtering = state.types.size !== typeColor.size || state.statuses.size !== statusLine.size
-        || state.asOf || state.dated || state.reliability;
-      cy.nodes().forEach((node) => {
-        const keep = shown.has(node.id()) || (!filtering && companies.get(node.id()).degree === 0)
-          || node.id() === state.company;
-        node.toggleClass('hidden', !keep);
-      });
+      cy.collection(changed(hide, hidden)).addClass('hidden');
+      cy.collection(changed(hidden, hide)).removeClass('hidden');
     });
-    const edges = cy.edges().not('.hidden').length;
-    const nodes = cy.nodes().not('.hidden').length;
+    hidden = hide;
+    let edges = 0;
+    for (const relation of data.relations) if (!hidden.has(relation.key)) edges += 1;
+    const nodes = data.companies.length - (hidden.size - (data.relations.length - edges));
     $('status').textContent = `${nodes} of ${data.companies.length} companies, ${edges} of ${data.relations.length} relations`
       + (state.asOf ? `, as of ${state.asOf}` : '');
   }
 
   // ---- Highlights: a path, a conflict, a loop, or the answer the map was made for ------------
 
+  /** What is highlighted now, as ids: a new highlight restyles the map only when it differs. */
+  let litNow = '';
+
   function highlight(companyIds, relationKeys) {
+    const key = JSON.stringify([companyIds, relationKeys]);
+    if (key === litNow) return;
     cy.batch(() => {
-      cy.elements().removeClass('lit faded');
+      if (litNow !== '') cy.elements().removeClass('lit faded');
+      litNow = key;
       if (companyIds.length === 0 && relationKeys.length === 0) return;
-      const lit = cy.collection();
-      companyIds.forEach((id) => { lit.merge(cy.getElementById(id)); });
-      relationKeys.forEach((key) => { lit.merge(cy.getElementById(key)); });
+      const lit = cy.collection(
+        [...companyIds, ...relationKeys].map((id) => cy.getElementById(id)).filter((e) => e.length > 0),
+      );
       lit.addClass('lit');
       cy.elements().not(lit).addClass('faded');
+    });
+  }
+
+  /**
+   * Zooms and pans so that `shown` companies fill the map. Their places are known, so this
+   * needs no measure of every label, which Cytoscape's own fit takes on a large map.
+   */
+  function fitCompanies(shown) {
+    if (shown.length === 0) return;
+    const xs = shown.map((company) => company.x);
+    const ys = shown.map((company) => company.y);
+    const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const margin = 60;
+    const zoom = Math.min(6, (cy.width() - margin) / Math.max(right - left, 1), (cy.height() - margin) / Math.max(bottom - top, 1));
+    cy.viewport({
+      zoom,
+      pan: { x: cy.width() / 2 - zoom * (left + right) / 2, y: cy.height() / 2 - zoom * (top + bottom) / 2 },
     });
   }
 
@@ -648,12 +679,13 @@
     $('path-undirected').checked = state.path.undirected;
   }
   update();
-  cy.fit(cy.elements().not('.hidden'), 30);
+  performance.mark('dealgraph:filtered');
+  fitCompanies(data.companies.filter((company) => !hidden.has(company.id)));
   if (state.company) cy.center(cy.getElementById(state.company));
 
   // For scripts that drive the page (tests, benchmarks): the graph, and the page's answers.
   window.dealgraphMap = {
-    cy, search, findPaths, svg, state, update, ready: true,
+    cy, search, findPaths, svg, state, update, ready: true, readyAt: performance.now(),
     setAsOf(month) {
       const at = month ? allMonths.indexOf(month) : allMonths.length;
       if (at < 0) throw new Error(`no month ${month} on this map`);
