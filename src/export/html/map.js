@@ -350,7 +350,10 @@
   /** Brings what is highlighted into view. */
   function fitToHighlight() {
     const lit = cy.elements('.lit');
-    if (lit.length > 0) cy.fit(lit, 80);
+    if (lit.length === 0) return;
+    cy.fit(lit, 80);
+    // Two companies would fill the map: keep them at a size that still shows their neighbours.
+    if (cy.zoom() > 1.5) cy.zoom({ level: 1.5, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
   }
 
   function refreshHighlight() {
