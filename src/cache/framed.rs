@@ -52,6 +52,9 @@ pub(crate) fn write<T: Serialize>(path: &Path, value: &T, raw: &[&[u8]]) -> Opti
 /// anything else.
 pub(crate) fn read<T: DeserializeOwned>(path: &Path) -> Option<(T, Bytes)> {
     let mut file = File::open(path).ok()?;
+    // Held while the file is read, so a cleanup by another process leaves it be; released when
+    // the file is closed. A file system without locks is read all the same.
+    let _ = file.lock_shared();
     // The head says how long the file must be; memory is taken only for a file of that length,
     // and only when the system can give it.
     let mut head = [0; HEAD];

@@ -19,7 +19,10 @@
 //! never see half a file.
 
 mod framed;
+mod prune;
 mod snapshot;
+
+pub use prune::{MAX_BYTES, MAX_GRAPHS};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -34,7 +37,7 @@ use crate::load::{self, DiskFiles, LoadError};
 
 /// The version of the stamps and snapshot layout: snapshots of another version are ignored.
 /// Bump the number with any change to what `snapshot.rs` or the relation store encode.
-const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/6");
+const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/7");
 /// How long before the reading a file's times must lie for its metadata to be trusted: above
 /// the timestamp granularity of common file systems (FAT's is two seconds).
 const RACY_MARGIN_NS: i128 = 3_000_000_000;
@@ -103,7 +106,15 @@ pub fn load_path(path: &Path, cache_dir: &Path) -> Result<(KnowledgeGraph, Outco
         .as_deref()
         .zip(hashes)
         .and_then(|(listed, hashes)| {
-            write_cache(&stamps_file, cache_dir, listed, &hashes, read_at, &graph)
+            write_cache(
+                path,
+                &stamps_file,
+                cache_dir,
+                listed,
+                &hashes,
+                read_at,
+                &graph,
+            )
         })
         .is_some();
     Ok((
@@ -150,6 +161,8 @@ struct Stamp {
 #[derive(Debug, Serialize, Deserialize)]
 struct Stamps {
     version: String,
+    /// The graph's path, absolute: when it no longer exists, the cleanup removes its snapshot.
+    root: PathBuf,
     read_at_ns: i128,
     content_key: u128,
     files: Vec<Stamp>,
@@ -245,6 +258,8 @@ fn try_hit(
     let graph = snapshot::graph(&header, sections)?;
     if refreshed {
         refresh_stamps(stamps_file, &stamps, listed);
+    } else {
+        prune::mark_used(stamps_file);
     }
     Some(graph)
 }
@@ -284,6 +299,7 @@ fn refresh_stamps(stamps_file: &Path, stamps: &Stamps, listed: &Listed) {
         .collect();
     let fresh = Stamps {
         version: stamps.version.clone(),
+        root: stamps.root.clone(),
         read_at_ns: now_ns(),
         content_key: stamps.content_key,
         files,
@@ -295,8 +311,10 @@ fn snapshot_file(cache_dir: &Path, content_key: u128) -> PathBuf {
     cache_dir.join(format!("{content_key:032x}.snapshot"))
 }
 
-/// Writes the snapshot and its stamps; `None` when anything fails.
+/// Writes the snapshot and its stamps, then cleans the folder up ([`prune`]); `None` when
+/// anything fails.
 fn write_cache(
+    root: &Path,
     stamps_file: &Path,
     cache_dir: &Path,
     listed: &[Stamp],
@@ -319,22 +337,18 @@ fn write_cache(
     }
     let content_key = content.digest128();
     fs::create_dir_all(cache_dir).ok()?;
-    let previous = framed::read::<Stamps>(stamps_file).map(|(stamps, _)| stamps);
     let (header, sections) = snapshot::sections(graph);
     let sections: Vec<&[u8]> = sections.iter().map(|section| &section[..]).collect();
     framed::write(&snapshot_file(cache_dir, content_key), &header, &sections)?;
     let stamps = Stamps {
         version: FORMAT.to_owned(),
+        root: fs::canonicalize(root).ok()?,
         read_at_ns,
         content_key,
         files,
     };
     framed::write(stamps_file, &stamps, &[])?;
-    if let Some(previous) = previous
-        && previous.content_key != content_key
-    {
-        let _ = fs::remove_file(snapshot_file(cache_dir, previous.content_key));
-    }
+    prune::prune(cache_dir, stamps_file);
     Some(())
 }
 
