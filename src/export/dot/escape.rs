@@ -50,8 +50,9 @@ pub(super) fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Escapes text for a Graphviz HTML-like label.
-pub(super) fn html_escape(text: &str) -> String {
+/// Escapes text for a Graphviz HTML-like label, or for HTML: the five characters with a
+/// meaning escaped, control characters made spaces.
+pub(crate) fn html_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -33,7 +33,7 @@
 //! every node id is `n{index}`, so no company name or label can break the DOT.
 
 mod draw;
-mod escape;
+pub(crate) mod escape;
 mod legend;
 mod style;
 

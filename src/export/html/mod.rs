@@ -18,6 +18,7 @@ use std::io::{self, Write};
 use petgraph::graph::NodeIndex;
 
 use self::data::MapData;
+use super::dot::escape::html_escape;
 use super::{Selection, layout};
 use crate::graph::{KnowledgeGraph, RelationId};
 
@@ -126,7 +127,8 @@ fn page(title: &str, json: &str) -> String {
     // `<` only occurs inside JSON strings, where `\u003c` means the same, and so no `</script>`
     // in the data can end its element.
     let json = json.replace('<', "\\u003c");
-    let (title, licenses) = (escape(title), escape(&licenses).replace("--", "- -"));
+    // The licences go in a comment, which only `--` could end.
+    let (title, licenses) = (html_escape(title), licenses.replace("--", "- -"));
     fill(
         PAGE,
         &[
@@ -172,21 +174,6 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     page
 }
 
-/// `text` with the characters HTML gives a meaning escaped.
-fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,10 +187,8 @@ mod tests {
 
     #[test]
     fn the_title_is_text_not_markup() {
-        assert_eq!(
-            escape(r#"<b>"A&B"</b>"#),
-            "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;"
-        );
+        let page = page(r#"<b>"A&B"</b>"#, "{}");
+        assert!(page.contains("<title>&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;</title>"));
     }
 
     #[test]
