@@ -15,7 +15,7 @@
 #   suppliers   dealgraph suppliers C --depth 3            upstream over lease, compute, supply
 #   conflicts   dealgraph conflicts                        every competitor-funding conflict
 #   conflicts-c dealgraph conflicts --company C            the conflicts C is in
-#   dot         dealgraph dot --focus B --depth 2          the neighbourhood as Graphviz DOT
+#   dot         dealgraph dot --focus B --depth 2          the neighbourhood as Graphviz DOT (uncapped)
 #
 # (paths with --limit $LIMIT, so that no answer is cut). Each is asked of:
 #   dealgraph no cache   DEALGRAPH_NO_CACHE=1: from the JSON files;
@@ -23,6 +23,8 @@
 #                        files: the binary snapshot cache, once it exists, serves it);
 #   networkx             bench/compare_nx.py: json-load the files into a MultiDiGraph with
 #                        attributes, then ask;
+#   igraph, rustworkx    bench/compare_fast.py: json-load the files, build the library's graph,
+#                        ask (the path questions and dot; conflicts are plain Python, not asked);
 #   kuzu                 bench/compare_kuzu.py: open the imported database, run Cypher, print.
 #
 # Every tool's answer (a count and a digest of its items: paths, suppliers, conflicts, the
@@ -43,7 +45,7 @@
 # Environment: RUNS (10; 5 at 1M and above), PEER_RUNS (RUNS; 3 at 1M and above), SEED (1),
 # LIMIT (1000000), CONFLICTS_LIMIT (unset: every conflict; N: `--limit N`, the N most serious,
 # asked of dealgraph only, as the peers do not rank conflicts), TIMEOUT (600), LONG (120), SLOW (10), QUESTIONS (all, e.g. "shortest dot"),
-# TOOLS (all: "dg-nocache dg-cached networkx kuzu"), COMMIT (what the tables name: git describe).
+# TOOLS (all: "dg-nocache dg-cached networkx igraph rustworkx kuzu"), COMMIT (what the tables name: git describe).
 #
 # Installs what it needs: hyperfine and GNU time (apt-get) if missing; networkx and kuzu into
 # bench/.venv (pip; without kuzu, if it does not install, saying so).
@@ -57,7 +59,7 @@ TIMEOUT=${TIMEOUT:-600}
 LONG=${LONG:-120}
 SLOW=${SLOW:-10}
 QUESTIONS=${QUESTIONS:-"shortest allpaths suppliers conflicts conflicts-c dot"}
-TOOLS=${TOOLS:-"dg-nocache dg-cached networkx kuzu"}
+TOOLS=${TOOLS:-"dg-nocache dg-cached networkx igraph rustworkx kuzu"}
 if [ "$#" -gt 0 ]; then sizes=("$@"); else sizes=(10000 100000 1000000); fi
 
 say() { printf '%s\n' "$*" >&2; }
@@ -80,6 +82,10 @@ fi
 if ! "$PY" -c 'import networkx' 2>/dev/null; then
   say "installing networkx into bench/.venv"
   bench/.venv/bin/pip install -q --disable-pip-version-check networkx
+fi
+if ! "$PY" -c 'import igraph, rustworkx' 2>/dev/null; then
+  say "installing igraph and rustworkx into bench/.venv"
+  bench/.venv/bin/pip install -q --disable-pip-version-check igraph rustworkx
 fi
 KUZU=1
 if ! "$PY" -c 'import kuzu' 2>/dev/null; then
@@ -311,7 +317,8 @@ run_size() {
       suppliers) dg_args="suppliers $C --depth 3"; nx_args="suppliers $C 3" ;;
       conflicts) dg_args="conflicts$conflicts_limit"; nx_args="conflicts" ;;
       conflicts-c) dg_args="conflicts --company $C$conflicts_limit"; nx_args="conflicts $C" ;;
-      dot) dg_args="dot --focus $B --depth 2"; nx_args="dot $B 2" ;;
+      # The whole neighbourhood, as the peers write it: no cap on the companies drawn.
+      dot) dg_args="dot --focus $B --depth 2 --max-companies 100000000"; nx_args="dot $B 2" ;;
       *) die "unknown question $question" ;;
     esac
     local reference=$out/answer-$question.json
@@ -380,8 +387,13 @@ run_size() {
           row "$question" "$tool" "$median" "${stats#* }" "$n_runs" "$la" "$(count_of "$reference")"
           say "  $tool: ${median} s, $(( ${stats#* } / 1024 )) MB"
           ;;
-        networkx|kuzu)
+        networkx|kuzu|igraph|rustworkx)
           local cmd
+          if [[ $tool == igraph || $tool == rustworkx ]] && [[ $question == conflicts* ]]; then
+            # No graph algorithm: their users write conflicts in plain Python, as compare_nx.py does.
+            row "$question" "$tool" "not run" - 0 "$la" "-"
+            continue
+          fi
           if [ -n "$conflicts_limit" ] && [[ $question == conflicts* ]]; then
             # The peers list every conflict; only dealgraph ranks them and stops at a limit.
             row "$question" "$tool" "not run" - 0 "$la" "-"
@@ -389,6 +401,8 @@ run_size() {
           fi
           if [ "$tool" = networkx ]; then
             cmd=("$PY" bench/compare_nx.py "$graph" $nx_args)
+          elif [ "$tool" = igraph ] || [ "$tool" = rustworkx ]; then
+            cmd=("$PY" bench/compare_fast.py "$tool" "$graph" $nx_args)
           else
             [ "$KUZU" = 1 ] || continue
             cmd=("$PY" bench/compare_kuzu.py "$db" $nx_args)

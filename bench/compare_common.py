@@ -12,6 +12,8 @@ import os
 import sys
 
 SYMMETRIC = frozenset(("partnership", "competitor"))
+# What `dealgraph path` does not follow unless --via names it: no chain of deals.
+NOT_DEALS = frozenset(("competitor", "exclusivity"))
 SUPPLY = ("lease", "compute", "supply")
 
 

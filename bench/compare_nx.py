@@ -36,11 +36,14 @@ def name_of(graph):
 
 
 def hop_graph(graph):
-    """The hops dealgraph's path follows: u -> v for each relation, and v -> u too for
-    partnership and competitor; parallel relations collapse into one hop."""
+    """The hops dealgraph's path follows: u -> v for each deal relation (competitor and
+    exclusivity are none), and v -> u too for partnership; parallel relations collapse into
+    one hop."""
     hops = nx.DiGraph()
     hops.add_nodes_from(graph)
     for u, v, kind in graph.edges(data="type"):
+        if kind in common.NOT_DEALS:
+            continue
         hops.add_edge(u, v)
         if kind in common.SYMMETRIC:
             hops.add_edge(v, u)
@@ -51,8 +54,12 @@ def hop_relations(graph):
     """The relations that make the hop a -> b, in dealgraph's order (type, then date)."""
 
     def relations(a, b):
-        found = [r for r in graph.get_edge_data(a, b, default={}).values()]
-        found += [r for r in graph.get_edge_data(b, a, default={}).values() if r["type"] in common.SYMMETRIC]
+        found = [r for r in graph.get_edge_data(a, b, default={}).values() if r["type"] not in common.NOT_DEALS]
+        found += [
+            r
+            for r in graph.get_edge_data(b, a, default={}).values()
+            if r["type"] in common.SYMMETRIC and r["type"] not in common.NOT_DEALS
+        ]
         return sorted(found, key=lambda r: (r["type"], r.get("date") is None, r.get("date") or "", r["index"]))
 
     return relations
