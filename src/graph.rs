@@ -161,12 +161,30 @@ impl KnowledgeGraph {
     /// When `id` is not a relation of this graph.
     pub fn relation(&self, id: RelationId) -> &Relation {
         self.relations.get(id.index(), || {
-            let (from, to) = self
-                .graph
-                .edge_endpoints(id.edge())
-                .expect("the relation is in this graph");
+            let (from, to) = self.ends(id);
             (self.facts(id), self.company_id(from), self.company_id(to))
         })
+    }
+
+    /// The two companies of the relation `id`: from, to.
+    ///
+    /// # Panics
+    ///
+    /// When `id` is not a relation of this graph.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let graph = dealgraph::curated::load();
+    /// let id = dealgraph::RelationId::new(0);
+    /// let (from, to) = graph.ends(id);
+    /// assert_eq!(graph.company_id(from), graph.relation(id).from.as_str());
+    /// assert_eq!(graph.company_id(to), graph.relation(id).to.as_str());
+    /// ```
+    pub fn ends(&self, id: RelationId) -> (NodeIndex, NodeIndex) {
+        self.graph
+            .edge_endpoints(id.edge())
+            .expect("the relation is in this graph")
     }
 
     /// What questions filter on for the relation `id`: type, status and dates.
@@ -193,10 +211,7 @@ impl KnowledgeGraph {
     /// assert_eq!(graph.find_relation(&key), Some(dealgraph::RelationId::new(0)));
     /// ```
     pub fn relation_key(&self, id: RelationId) -> RelationKey {
-        let (from, to) = self
-            .graph
-            .edge_endpoints(id.edge())
-            .expect("the relation is in this graph");
+        let (from, to) = self.ends(id);
         let facts = self.facts(id);
         let nth = 1 + self
             .edges_between(from, to)

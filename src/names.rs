@@ -34,6 +34,21 @@ pub fn name_key(name: &str) -> String {
     fold(name).into_string()
 }
 
+/// The keys of the words a name is made of (split at anything but letters and digits), in
+/// order, empty words left out: what a search matches a word's start against.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(dealgraph::names::word_keys("Open-AI Inc."), ["open", "ai", "inc"]);
+/// ```
+pub fn word_keys(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .map(name_key)
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
 /// [`name_key`] as an inline string: most keys fit in one, so indexing them allocates nothing.
 pub(crate) fn fold(name: &str) -> CompactString {
     if name.is_ascii() {

@@ -43,10 +43,7 @@ pub fn arrow(graph: &KnowledgeGraph, from: NodeIndex, relations: &[RelationId]) 
 /// [Investor newsletter]`; written by its `Display`, straight into the output. With
 /// [`RelationLine::with_key`], the line ends with the relation's key.
 pub fn relation_line(graph: &KnowledgeGraph, id: RelationId) -> RelationLine<'_> {
-    let (from, to) = graph
-        .graph()
-        .edge_endpoints(id.edge())
-        .expect("the relation is in this graph");
+    let (from, to) = graph.ends(id);
     RelationLine {
         from: name(graph, from),
         to: name(graph, to),

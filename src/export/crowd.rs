@@ -65,7 +65,7 @@ impl Diagram {
         let kept = self.most_connected(&all, &degree, limit);
         let mut dropped_edges: Vec<RelationId> = Vec::new();
         self.edges.retain(|&id| {
-            let (from, to) = ends(graph, id);
+            let (from, to) = graph.ends(id);
             let keep = kept.contains(&from) && kept.contains(&to);
             if !keep {
                 dropped_edges.push(id);
@@ -107,7 +107,7 @@ impl Diagram {
     fn companies(&self, graph: &KnowledgeGraph) -> BTreeSet<NodeIndex> {
         let mut all = self.nodes.clone();
         for &id in &self.edges {
-            let (from, to) = ends(graph, id);
+            let (from, to) = graph.ends(id);
             all.extend([from, to]);
         }
         all
@@ -117,7 +117,7 @@ impl Diagram {
     fn degrees(&self, graph: &KnowledgeGraph) -> HashMap<NodeIndex, usize> {
         let mut degree = HashMap::new();
         for &id in &self.edges {
-            let (from, to) = ends(graph, id);
+            let (from, to) = graph.ends(id);
             *degree.entry(from).or_insert(0) += 1;
             *degree.entry(to).or_insert(0) += 1;
         }
@@ -148,13 +148,6 @@ impl Diagram {
     }
 }
 
-fn ends(graph: &KnowledgeGraph, id: RelationId) -> (NodeIndex, NodeIndex) {
-    graph
-        .graph()
-        .edge_endpoints(id.edge())
-        .expect("the diagram draws relations of this graph")
-}
-
 /// The companies of `all` not `kept`, each gathered beside its kept neighbour with the most
 /// relations to it (the first in the graph on a tie), sorted by that neighbour.
 fn gather(
@@ -166,7 +159,7 @@ fn gather(
     // For each company left out: its relations with each kept company, by type.
     let mut links: BTreeMap<NodeIndex, BTreeMap<NodeIndex, Vec<RelationKind>>> = BTreeMap::new();
     for &id in dropped_edges {
-        let (from, to) = ends(graph, id);
+        let (from, to) = graph.ends(id);
         let kind = graph.facts(id).kind;
         for (outside, inside) in [(from, to), (to, from)] {
             if !kept.contains(&outside) && kept.contains(&inside) {

@@ -60,10 +60,7 @@ fn links(
 ) -> Vec<(usize, usize)> {
     let mut pairs = BTreeSet::new();
     for &id in &selection.relations {
-        let (from, to) = graph
-            .graph()
-            .edge_endpoints(id.edge())
-            .expect("the relation is in this graph");
+        let (from, to) = graph.ends(id);
         let (a, b) = (slot[&from], slot[&to]);
         if a != b {
             pairs.insert((a.min(b), a.max(b)));

@@ -42,10 +42,7 @@ impl Selection {
     pub fn of_diagram(graph: &KnowledgeGraph, diagram: &Diagram) -> Selection {
         let mut companies: BTreeSet<NodeIndex> = diagram.nodes.clone();
         for id in &diagram.edges {
-            let (from, to) = graph
-                .graph()
-                .edge_endpoints(id.edge())
-                .expect("the relation is in this graph");
+            let (from, to) = graph.ends(*id);
             companies.insert(from);
             companies.insert(to);
         }

@@ -83,11 +83,7 @@ impl<'a> KeyCache<'a> {
 
     /// The key of relation `id`, as [`KnowledgeGraph::relation_key`] gives it.
     pub fn key(&mut self, id: RelationId) -> RelationKey {
-        let (from, to) = self
-            .graph
-            .graph()
-            .edge_endpoints(id.edge())
-            .expect("the relation is in this graph");
+        let (from, to) = self.graph.ends(id);
         if self.walked.insert(from) {
             self.walk(from);
         }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::graph::KnowledgeGraph;
 use crate::model::Company;
-use crate::names::{name_key, ticker_keys};
+use crate::names::{name_key, ticker_keys, word_keys};
 
 /// How a company's names matched the text, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -170,18 +170,11 @@ fn match_kind(name: &str, wanted: &str) -> Option<MatchKind> {
     if !key.contains(wanted) {
         return None;
     }
-    let word_starts = name
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|word| name_key(word).starts_with(wanted) && !word.is_empty());
-    let spans_words = {
-        let words: Vec<String> = name
-            .split(|c: char| !c.is_alphanumeric())
-            .map(name_key)
-            .filter(|w| !w.is_empty())
-            .collect();
-        (0..words.len()).any(|i| words[i..].concat().starts_with(wanted))
-    };
-    Some(if word_starts || spans_words {
+    // A word's start, or a run of words from one's start (`openai` in "Open AI"): a word
+    // that starts with the text is the run of that word alone.
+    let words = word_keys(name);
+    let spans_words = (0..words.len()).any(|i| words[i..].concat().starts_with(wanted));
+    Some(if spans_words {
         MatchKind::Word
     } else {
         MatchKind::Contains

@@ -95,10 +95,7 @@ impl Drawing {
             .edges
             .iter()
             .map(|&index| {
-                let (from, to) = graph
-                    .graph()
-                    .edge_endpoints(index.edge())
-                    .expect("the diagram draws relations of this graph");
+                let (from, to) = graph.ends(index);
                 drawn[from.index()] = true;
                 drawn[to.index()] = true;
                 let facts = *graph.facts(index);

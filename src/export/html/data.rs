@@ -13,7 +13,7 @@ use crate::export::dot::{
 };
 use crate::graph::{KnowledgeGraph, RelationId};
 use crate::model::{Company, RelationKind, Reliability, Status};
-use crate::names::{name_key, ticker_keys};
+use crate::names::{name_key, ticker_keys, word_keys};
 use crate::query::KeyedRelation;
 use crate::query::conflicts::Conflicts;
 use crate::query::cycles::{CycleOptions, cycles, money_kinds};
@@ -121,7 +121,7 @@ impl<'g> MapData<'g> {
         let relations: HashSet<RelationId> = selection.relations.iter().copied().collect();
         let mut degree = vec![0usize; graph.company_count()];
         for &id in &selection.relations {
-            let (from, to) = ends(graph, id);
+            let (from, to) = graph.ends(id);
             degree[from.index()] += 1;
             degree[to.index()] += 1;
         }
@@ -156,13 +156,6 @@ impl<'g> MapData<'g> {
     }
 }
 
-fn ends(graph: &KnowledgeGraph, id: RelationId) -> (NodeIndex, NodeIndex) {
-    graph
-        .graph()
-        .edge_endpoints(id.edge())
-        .expect("the relation is in this graph")
-}
-
 fn width(graph: &KnowledgeGraph, id: RelationId) -> f64 {
     let relation = graph.relation(id);
     amount_width(relation.amount_usd.or(relation.amount_max_usd))
@@ -194,12 +187,7 @@ fn company(company: &Company, x: f64, y: f64, degree: usize) -> MapCompany<'_> {
 
 /// A name as a search matches it: folded whole, and the folded words it is made of.
 fn search_key(name: &str) -> (String, Vec<String>) {
-    let words = name
-        .split(|c: char| !c.is_alphanumeric())
-        .map(name_key)
-        .filter(|word| !word.is_empty())
-        .collect();
-    (name_key(name), words)
+    (name_key(name), word_keys(name))
 }
 
 fn palette() -> Palette {
