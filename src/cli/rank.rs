@@ -14,7 +14,7 @@ use super::output;
 use super::render::name;
 
 /// The relation types ranked over unless --via says otherwise: the deals, not the rivalries.
-const DEAL_KINDS: [RelationKind; 7] = [
+const RANKED_KINDS: [RelationKind; 7] = [
     RelationKind::Investment,
     RelationKind::Loan,
     RelationKind::Lease,
@@ -95,7 +95,7 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
     }
     let options = RankOptions {
         measure,
-        filter: args.filters.filter(&DEAL_KINDS)?,
+        filter: args.filters.filter(&RANKED_KINDS)?,
         limit: Some(args.limit),
         sample: args
             .sample
