@@ -1,7 +1,9 @@
 //! The snapshot cache is never stale, and never a reason for an error.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use assert_cmd::Command;
@@ -48,15 +50,6 @@ fn load(setup: &Setup) -> (KnowledgeGraph, Outcome) {
 
 fn amounts(graph: &KnowledgeGraph) -> Vec<Option<f64>> {
     graph.relations().map(|r| r.amount_usd).collect()
-}
-
-fn cache_files(cache: &Path, extension: &str) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = fs::read_dir(cache)
-        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    found.retain(|path| path.extension().is_some_and(|ext| ext == extension));
-    found.sort();
-    found
 }
 
 #[test]
@@ -131,7 +124,9 @@ fn backdate(setup: &Setup) -> SystemTime {
 /// The stamps file's inode: a new one each time the stamps are rewritten (by rename).
 fn stamps_inode(setup: &Setup) -> u64 {
     use std::os::unix::fs::MetadataExt;
-    let stamps = cache_files(&setup.cache, "stamps").pop().expect("stamps");
+    let stamps = common::files_with_extension(&setup.cache, "stamps")
+        .pop()
+        .expect("stamps");
     fs::metadata(stamps).expect("readable").ino()
 }
 
@@ -185,7 +180,7 @@ fn two_graphs_keep_a_snapshot_each() {
 fn a_snapshot_file_decodes_to_the_graph_it_caches() {
     let setup = setup();
     let (graph, _) = load(&setup);
-    let snapshot = cache_files(&setup.cache, "snapshot")
+    let snapshot = common::files_with_extension(&setup.cache, "snapshot")
         .pop()
         .expect("a snapshot");
     let bytes = fs::read(&snapshot).expect("readable");
@@ -216,7 +211,7 @@ fn files_added_to_or_removed_from_the_folder_are_seen() {
 fn a_corrupted_or_truncated_cache_is_ignored_and_rebuilt() {
     let setup = setup();
     load(&setup);
-    let snapshot = cache_files(&setup.cache, "snapshot")
+    let snapshot = common::files_with_extension(&setup.cache, "snapshot")
         .pop()
         .expect("a snapshot");
     let len = fs::read(&snapshot).expect("readable").len();
@@ -239,8 +234,8 @@ fn a_corrupted_or_truncated_cache_is_ignored_and_rebuilt() {
     }
 
     for file in [
-        cache_files(&setup.cache, "snapshot"),
-        cache_files(&setup.cache, "stamps"),
+        common::files_with_extension(&setup.cache, "snapshot"),
+        common::files_with_extension(&setup.cache, "stamps"),
     ]
     .concat()
     {
@@ -251,8 +246,8 @@ fn a_corrupted_or_truncated_cache_is_ignored_and_rebuilt() {
         assert_eq!(amounts(&graph), [Some(1000.0)]);
     }
     for file in [
-        cache_files(&setup.cache, "snapshot"),
-        cache_files(&setup.cache, "stamps"),
+        common::files_with_extension(&setup.cache, "snapshot"),
+        common::files_with_extension(&setup.cache, "stamps"),
     ]
     .concat()
     {
@@ -330,11 +325,14 @@ fn the_command_line_uses_the_cache_unless_told_not_to() {
     };
     let uncached = stats(true);
     assert!(
-        cache_files(&setup.cache, "snapshot").is_empty(),
+        common::files_with_extension(&setup.cache, "snapshot").is_empty(),
         "DEALGRAPH_NO_CACHE writes nothing"
     );
     assert_eq!(stats(false), uncached);
-    assert_eq!(cache_files(&setup.cache, "snapshot").len(), 1);
+    assert_eq!(
+        common::files_with_extension(&setup.cache, "snapshot").len(),
+        1
+    );
     assert_eq!(
         stats(false),
         uncached,

@@ -2,6 +2,8 @@
 //! exist go, the folder stays under its bound, a snapshot another process is reading stays,
 //! and the test suite writes into no cache folder but its own.
 
+mod common;
+
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,15 +22,6 @@ fn write_graph(path: &Path, amount: u32) {
     fs::write(path.join("lease.json"), relation).unwrap();
 }
 
-fn files(cache: &Path, extension: &str) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = fs::read_dir(cache)
-        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    found.retain(|path| path.extension().is_some_and(|ext| ext == extension));
-    found.sort();
-    found
-}
-
 #[test]
 fn a_changed_graph_leaves_one_snapshot_and_a_deleted_one_none() {
     let dir = tempfile::tempdir().unwrap();
@@ -41,15 +34,19 @@ fn a_changed_graph_leaves_one_snapshot_and_a_deleted_one_none() {
         write_graph(&one, amount);
         assert_eq!(load_path(&one, &cache).unwrap().1, Outcome::Rebuilt);
     }
-    assert_eq!(files(&cache, "snapshot").len(), 1, "one snapshot per graph");
+    assert_eq!(
+        common::files_with_extension(&cache, "snapshot").len(),
+        1,
+        "one snapshot per graph"
+    );
     fs::remove_dir_all(&one).unwrap();
     assert_eq!(load_path(&two, &cache).unwrap().1, Outcome::Rebuilt);
     assert_eq!(
-        files(&cache, "snapshot").len(),
+        common::files_with_extension(&cache, "snapshot").len(),
         1,
         "the deleted graph's is gone"
     );
-    assert_eq!(files(&cache, "stamps").len(), 1);
+    assert_eq!(common::files_with_extension(&cache, "stamps").len(), 1);
     assert_eq!(load_path(&two, &cache).unwrap().1, Outcome::Hit);
 }
 
@@ -69,8 +66,14 @@ fn the_folder_keeps_at_most_its_bound_the_least_recently_used_going_first() {
         }
         load_path(&graphs[0], &cache).unwrap();
     }
-    assert_eq!(files(&cache, "snapshot").len(), MAX_GRAPHS);
-    assert_eq!(files(&cache, "stamps").len(), MAX_GRAPHS);
+    assert_eq!(
+        common::files_with_extension(&cache, "snapshot").len(),
+        MAX_GRAPHS
+    );
+    assert_eq!(
+        common::files_with_extension(&cache, "stamps").len(),
+        MAX_GRAPHS
+    );
     assert_eq!(
         load_path(&graphs[0], &cache).unwrap().1,
         Outcome::Hit,
@@ -90,7 +93,9 @@ fn a_snapshot_another_process_is_reading_survives_a_cleanup() {
     let graph = dir.path().join("graph");
     write_graph(&graph, 1);
     load_path(&graph, &cache).unwrap();
-    let old = files(&cache, "snapshot").pop().unwrap();
+    let old = common::files_with_extension(&cache, "snapshot")
+        .pop()
+        .unwrap();
     // A reader holds the lock a reading process holds while it reads the file.
     let reader = File::open(&old).unwrap();
     reader.lock_shared().unwrap();
@@ -104,13 +109,13 @@ fn a_snapshot_another_process_is_reading_survives_a_cleanup() {
         .unwrap();
     assert!(cleanup.status.success());
     assert!(old.exists(), "the snapshot being read is left");
-    assert_eq!(files(&cache, "snapshot").len(), 2);
+    assert_eq!(common::files_with_extension(&cache, "snapshot").len(), 2);
     reader.unlock().unwrap();
     drop(reader);
     write_graph(&graph, 3);
     assert_eq!(load_path(&graph, &cache).unwrap().1, Outcome::Rebuilt);
     assert!(!old.exists(), "no longer read, it goes at the next cleanup");
-    assert_eq!(files(&cache, "snapshot").len(), 1);
+    assert_eq!(common::files_with_extension(&cache, "snapshot").len(), 1);
 }
 
 #[test]

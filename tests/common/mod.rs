@@ -79,3 +79,13 @@ pub fn generated_graph(dir: &std::path::Path, relations: &str, seed: &str) -> st
     );
     graph
 }
+
+/// The files of `folder` whose names end in `.extension`, sorted; none when it cannot be read.
+pub fn files_with_extension(folder: &std::path::Path, extension: &str) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    found.retain(|path| path.extension().is_some_and(|ext| ext == extension));
+    found.sort();
+    found
+}
