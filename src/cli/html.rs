@@ -53,12 +53,11 @@ pub fn run(graph: &KnowledgeGraph, args: Args) -> anyhow::Result<ExitCode> {
         highlighted_companies: diagram.highlighted_nodes.clone(),
         highlighted_relations: diagram.highlighted_edges.clone(),
     };
-    let page = |out: &mut dyn Write| {
-        write_html(graph, &selection, &options, out).map_err(|err| match err {
-            dealgraph::export::html::MapError::Io(err) => err,
-            other => std::io::Error::other(other.to_string()),
-        })
-    };
+    // The page is made in memory first (the layout takes seconds on a large map), so the
+    // file is open only for the moment of writing it: a kill meanwhile leaves nothing behind.
+    let mut page = Vec::new();
+    write_html(graph, &selection, &options, &mut page)?;
+    let page = |out: &mut dyn Write| out.write_all(&page);
     match &args.output {
         Some(path) => dealgraph::write::write_file(path, page)?,
         None if std::io::stdout().is_terminal() => {
